@@ -1,0 +1,116 @@
+//! Articles: from bytes (a file, standard input, a paste) to metadata and the canonical text that
+//! every claim anchors to.
+//!
+//! The pipeline is a pure function of the bytes: [`sniff`] refuses what is not an article (PDF,
+//! images, archives) and unpacks gzip, [`decode`] finds the charset, then either [`html`] or
+//! [`plaintext`] extracts. The canonical text is the body's blocks in reading order joined by one
+//! blank line (`"\n\n"`); the headline is in `title`, not in the text.
+
+pub mod dates;
+pub mod decode;
+pub mod html;
+pub mod language;
+pub mod plaintext;
+pub mod sniff;
+pub mod source;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::ExtractProblem;
+
+/// The default cap on an imported file's size, before and after unpacking.
+pub const DEFAULT_MAX_BYTES: u64 = 20 * 1024 * 1024;
+
+/// An article as the CLI and the app show it. `id` is `None` for an extraction that was not
+/// stored; `text` is left out of listings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub publisher: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// ISO 639-1 code.
+    pub language: Option<String>,
+    pub url: Option<String>,
+    /// Hex SHA-256 of the original bytes.
+    pub sha256: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub text: Option<String>,
+}
+
+/// What extraction finds in one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extracted {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<chrono::NaiveDate>,
+    pub language: Option<String>,
+    /// The canonical URL the page declares (`<link rel=canonical>`, `og:url`).
+    pub url: Option<String>,
+    /// The canonical text: body blocks joined by `"\n\n"`. Never empty.
+    pub text: String,
+}
+
+/// Whether the document was HTML or plain text (after unpacking and decoding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Html,
+    Text,
+}
+
+/// One extraction: what was found, how the bytes were read, and their digest.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub extracted: Extracted,
+    pub kind: Kind,
+    /// The charset the bytes were decoded with (`"UTF-8"`, `"windows-1252"`…).
+    pub charset: &'static str,
+    /// Hex SHA-256 of the bytes as given (before unpacking).
+    pub sha256: String,
+}
+
+impl Extraction {
+    /// The article as shown before it is stored; `url` is the one the caller gives (where a paste
+    /// or saved page came from) or else the page's canonical URL.
+    pub fn to_article(&self, url: Option<&str>) -> Article {
+        let e = &self.extracted;
+        Article {
+            id: None,
+            title: e.title.clone(),
+            byline: e.byline.clone(),
+            publisher: e.publisher.clone(),
+            published: e.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            language: e.language.clone(),
+            url: url.map(str::to_string).or_else(|| e.url.clone()),
+            sha256: self.sha256.clone(),
+            text: Some(e.text.clone()),
+        }
+    }
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Extracts an article from the bytes of a file, a download or a paste. `max_bytes` caps both the
+/// input and what a gzip file unpacks to.
+pub fn extract(bytes: &[u8], max_bytes: u64) -> Result<Extraction, ExtractProblem> {
+    let sha256 = sha256_hex(bytes);
+    let unpacked = sniff::unpack(bytes, max_bytes)?;
+    let (decoded, charset) = decode::decode(&unpacked);
+    let (extracted, kind) = if sniff::looks_like_html(&decoded) {
+        (html::extract(&decoded)?, Kind::Html)
+    } else {
+        (plaintext::extract(&decoded)?, Kind::Text)
+    };
+    if extracted.text.trim().is_empty() {
+        return Err(ExtractProblem::NoText);
+    }
+    Ok(Extraction { extracted, kind, charset, sha256 })
+}

@@ -1,0 +1,436 @@
+//! The `claimdesk` command line: a thin layer over the library, as specified in the CLI contract.
+//! Exit status: 0 on success, 2 on a usage error (clap), 1 on any other error.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use claimdesk::article::{self, DEFAULT_MAX_BYTES};
+use claimdesk::claim::{ClaimPatch, NewClaim, Status};
+use claimdesk::desk::{self, Span};
+use claimdesk::export::{self, ExportFilter};
+use claimdesk::store::{ClaimFilter, Db, Reviewer};
+use claimdesk::{settings, Error};
+
+#[derive(Parser)]
+#[command(name = "claimdesk", version, about = "Mark up, review and export the claims in news articles")]
+struct Cli {
+    /// The database file (default: claimdesk/claimdesk.db in the platform data directory).
+    #[arg(long, global = true, env = "CLAIMDESK_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Who is acting (default: the operating-system user name); created on first use.
+    #[arg(long, global = true, env = "CLAIMDESK_REVIEWER", value_name = "NAME")]
+    reviewer: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract articles and print them; stores nothing.
+    Extract {
+        #[arg(required = true, value_name = "SOURCE")]
+        sources: Vec<String>,
+        #[command(flatten)]
+        output: JsonOrLines,
+        #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
+        max_bytes: u64,
+    },
+    /// Extract an article and store it; prints its id.
+    Import {
+        #[arg(value_name = "SOURCE")]
+        source: String,
+        /// Where a saved page or a paste came from.
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
+        max_bytes: u64,
+    },
+    /// List the stored articles.
+    Articles {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One article.
+    Article {
+        #[command(subcommand)]
+        command: ArticleCommand,
+    },
+    /// Make or change a claim.
+    Claim {
+        #[command(subcommand)]
+        command: ClaimCommand,
+    },
+    /// List claims.
+    Claims {
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+        #[arg(long, value_parser = parse_status)]
+        status: Option<Status>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Desk settings used by exports.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Export claims (by default the reviewed and published ones).
+    Export {
+        #[arg(long, value_enum)]
+        format: Format,
+        #[arg(long, value_parser = parse_status)]
+        status: Vec<Status>,
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+#[group(multiple = false)]
+struct JsonOrLines {
+    /// One JSON value (one SOURCE).
+    #[arg(long)]
+    json: bool,
+    /// One JSON object a line.
+    #[arg(long)]
+    jsonl: bool,
+}
+
+#[derive(Subcommand)]
+enum ArticleCommand {
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ClaimCommand {
+    /// Make a claim of a span: the N-th occurrence of a quote, or code-point offsets.
+    Add {
+        article_id: String,
+        #[arg(long, required_unless_present = "start", conflicts_with_all = ["start", "end"])]
+        quote: Option<String>,
+        #[arg(long, default_value_t = 1, requires = "quote", value_parser = clap::value_parser!(u64).range(1..))]
+        occurrence: u64,
+        #[arg(long, requires = "end")]
+        start: Option<usize>,
+        #[arg(long, requires = "start")]
+        end: Option<usize>,
+        #[command(flatten)]
+        fields: Fields,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a claim's fields.
+    Set {
+        claim_id: String,
+        #[command(flatten)]
+        fields: Fields,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+struct Fields {
+    #[arg(long)]
+    claimant: Option<String>,
+    /// A key of the rating scale: true, mostly_true, mixed, mostly_false, false, unverifiable.
+    #[arg(long)]
+    verdict: Option<String>,
+    #[arg(long, value_parser = parse_status)]
+    status: Option<Status>,
+    #[arg(long)]
+    note: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    Set { key: String, value: String },
+    Get { key: String },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::parse(s).map_err(|e| e.to_string())
+}
+
+/// Everything a command can fail with: a library error, or a plain message of the CLI's own.
+enum Failure {
+    Lib(Error),
+    Message(String),
+    /// Already reported (per-source errors in `extract --jsonl`).
+    Reported,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Lib(e)
+    }
+}
+
+type Outcome = Result<(), Failure>;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            match failure {
+                Failure::Lib(e) => eprintln!("error: {e}"),
+                Failure::Message(m) => eprintln!("error: {m}"),
+                Failure::Reported => {}
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Outcome {
+    let Cli { db, reviewer, command } = cli;
+    let session = Session { db_path: db, reviewer_name: reviewer };
+    match command {
+        Command::Extract { sources, output, max_bytes } => extract(&sources, output, max_bytes),
+        Command::Import { source, url, json, max_bytes } => {
+            let db = session.open().await?;
+            let reviewer = session.reviewer(&db).await?;
+            let bytes = article::source::read(&source, max_bytes)?;
+            let (article, _existing) = desk::import(&db, &bytes, &source, url.as_deref(), &reviewer, max_bytes).await?;
+            let id = article.id.clone().unwrap_or_default();
+            print_either(json, &article, || id)
+        }
+        Command::Articles { json } => {
+            let db = session.open().await?;
+            let articles = db.articles().await?;
+            print_either(json, &articles, || {
+                articles
+                    .iter()
+                    .map(|s| {
+                        let a = &s.article;
+                        format!(
+                            "{}\t{}\t{}\t{} claim(s)\t{}",
+                            a.id.as_deref().unwrap_or(""),
+                            a.published.as_deref().unwrap_or("-"),
+                            a.publisher.as_deref().unwrap_or("-"),
+                            s.claims,
+                            a.title.as_deref().unwrap_or("(untitled)")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        Command::Article { command: ArticleCommand::Show { id, json } } => {
+            let db = session.open().await?;
+            let a = db.article(&id).await?;
+            print_either(json, &a, || {
+                let meta: Vec<&str> =
+                    [&a.byline, &a.publisher, &a.published, &a.url].into_iter().flatten().map(String::as_str).collect();
+                format!(
+                    "{}\n{}\n{}\n\n{}",
+                    a.title.as_deref().unwrap_or("(untitled)"),
+                    meta.join(" · "),
+                    a.id.as_deref().unwrap_or(""),
+                    a.text.as_deref().unwrap_or("")
+                )
+            })
+        }
+        Command::Claim { command: ClaimCommand::Add { article_id, quote, occurrence, start, end, fields, json } } => {
+            let span = match (quote, start, end) {
+                (Some(text), _, _) => Span::Quote { text, occurrence: usize::try_from(occurrence).unwrap_or(usize::MAX) },
+                (None, Some(start), Some(end)) => Span::Range { start, end },
+                // clap's argument rules make this unreachable; say so plainly if they change.
+                _ => return Err(Failure::Message("give --quote TEXT or --start N --end N".into())),
+            };
+            let db = session.open().await?;
+            let reviewer = session.reviewer(&db).await?;
+            let new = NewClaim { claimant: fields.claimant, verdict: fields.verdict, status: fields.status, note: fields.note };
+            let claim = desk::add_claim(&db, &article_id, span, new, &reviewer).await?;
+            let id = claim.id.clone();
+            print_either(json, &claim, || id)
+        }
+        Command::Claim { command: ClaimCommand::Set { claim_id, fields, json } } => {
+            let db = session.open().await?;
+            let reviewer = session.reviewer(&db).await?;
+            let patch = ClaimPatch { claimant: fields.claimant, verdict: fields.verdict, status: fields.status, note: fields.note };
+            let claim = desk::update_claim(&db, &claim_id, patch, &reviewer).await?;
+            let id = claim.id.clone();
+            print_either(json, &claim, || id)
+        }
+        Command::Claims { article, status, json } => {
+            let db = session.open().await?;
+            if let Some(id) = &article {
+                db.article(id).await?;
+            }
+            let claims = db.claims(&ClaimFilter { article_id: article, statuses: status.into_iter().collect() }).await?;
+            print_either(json, &claims, || {
+                claims
+                    .iter()
+                    .map(|c| {
+                        format!("{}\t{}\t{}\t{}", c.id, c.status, c.verdict.as_deref().unwrap_or("-"), c.quote)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        Command::Config { command } => {
+            let db = session.open().await?;
+            match command {
+                ConfigCommand::Set { key, value } => Ok(settings::set(&db, &key, &value).await?),
+                ConfigCommand::Get { key } => match settings::get(&db, &key).await? {
+                    Some(value) => print_line(&value),
+                    None => Err(Failure::Message(format!(
+                        "{key} is not set — set it with `claimdesk config set {key} VALUE`"
+                    ))),
+                },
+                ConfigCommand::List { json } => {
+                    let all = db.settings().await?;
+                    let map: serde_json::Map<String, serde_json::Value> =
+                        all.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+                    print_either(json, &map, || {
+                        all.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join("\n")
+                    })
+                }
+            }
+        }
+        Command::Export { format: Format::Json, status, article, output } => {
+            let db = session.open().await?;
+            let mut filter = ExportFilter { article_id: article, ..ExportFilter::default() };
+            if !status.is_empty() {
+                filter.statuses = status;
+            }
+            let doc = export::json::document(&db, &filter).await?;
+            let bytes = export::json::to_bytes(&doc);
+            match output {
+                Some(path) => Ok(export::write_file(&path, &bytes)?),
+                None => write_stdout(&bytes),
+            }
+        }
+    }
+}
+
+/// The database and acting reviewer named by the global options, opened only when a command
+/// needs them.
+struct Session {
+    db_path: Option<PathBuf>,
+    reviewer_name: Option<String>,
+}
+
+impl Session {
+    async fn open(&self) -> Result<Db, Failure> {
+        let path = match &self.db_path {
+            Some(p) => p.clone(),
+            None => Db::default_path().ok_or_else(|| {
+                Failure::Message("no platform data directory was found — pass --db PATH or set CLAIMDESK_DB".into())
+            })?,
+        };
+        Ok(Db::open(&path).await?)
+    }
+
+    async fn reviewer(&self, db: &Db) -> Result<Reviewer, Failure> {
+        let name = match &self.reviewer_name {
+            Some(n) => n.clone(),
+            None => whoami::username().unwrap_or_default(),
+        };
+        Ok(db.reviewer(&name).await?)
+    }
+}
+
+fn extract(sources: &[String], output: JsonOrLines, max_bytes: u64) -> Outcome {
+    if output.json && sources.len() > 1 {
+        eprintln!("error: --json prints one article; use --jsonl for several sources");
+        std::process::exit(2);
+    }
+    let mut failed = false;
+    for source in sources {
+        let result = article::source::read(source, max_bytes).and_then(|bytes| {
+            article::extract(&bytes, max_bytes)
+                .map_err(|problem| Error::Extract { source_name: source.clone(), problem })
+        });
+        match (result, output.jsonl) {
+            (Ok(extraction), true) => {
+                #[derive(Serialize)]
+                struct Line<'a> {
+                    source: &'a str,
+                    #[serde(flatten)]
+                    article: article::Article,
+                }
+                print_line(&json_line(&Line { source, article: extraction.to_article(None) }))?;
+            }
+            (Ok(extraction), false) => {
+                let a = extraction.to_article(None);
+                if output.json {
+                    print_line(&json_pretty(&a))?;
+                } else {
+                    print_line(&format!(
+                        "{}\n{}\n\n{}\n",
+                        a.title.as_deref().unwrap_or("(untitled)"),
+                        [&a.byline, &a.publisher, &a.published, &a.language]
+                            .into_iter()
+                            .flatten()
+                            .map(String::as_str)
+                            .collect::<Vec<_>>()
+                            .join(" · "),
+                        a.text.as_deref().unwrap_or("")
+                    ))?;
+                }
+            }
+            (Err(e), true) => {
+                failed = true;
+                eprintln!("error: {e}");
+                print_line(&json_line(&serde_json::json!({ "source": source, "error": e.to_string() })))?;
+            }
+            (Err(e), false) => return Err(e.into()),
+        }
+    }
+    if failed { Err(Failure::Reported) } else { Ok(()) }
+}
+
+fn json_line<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn json_pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// Prints `value` as JSON with `--json`, else the human form.
+fn print_either<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) -> Outcome {
+    let text = if json { json_pretty(value) } else { human() };
+    if text.is_empty() { Ok(()) } else { print_line(&text) }
+}
+
+fn print_line(text: &str) -> Outcome {
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.push(b'\n');
+    write_stdout(&bytes)
+}
+
+fn write_stdout(bytes: &[u8]) -> Outcome {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`claimdesk claims | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Message(format!("cannot write to standard output: {e}"))),
+    }
+}

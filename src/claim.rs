@@ -1,0 +1,215 @@
+//! The claim record: a span of an article's canonical text, what the desk says about it, and where
+//! it is in the review workflow.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// A claim as stored and exported. `start`/`end` are Unicode code points into the canonical text
+/// of the article version it was made on; `quote` is exactly `text[start..end]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: String,
+    pub article_id: String,
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub claimant: Option<String>,
+    pub verdict: Option<String>,
+    pub status: Status,
+    pub note: Option<String>,
+    /// The reviewer who created the claim.
+    pub reviewer: String,
+    /// The reviewer who last changed it.
+    pub modified_by: String,
+    pub created: String,
+    pub modified: String,
+}
+
+/// What a reviewer fills in when making a claim from a span.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct NewClaim {
+    pub claimant: Option<String>,
+    pub verdict: Option<String>,
+    pub status: Option<Status>,
+    pub note: Option<String>,
+}
+
+/// A change to a claim's fields. `None` leaves a field as it is; `Some("")` clears a text field.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ClaimPatch {
+    pub claimant: Option<String>,
+    pub verdict: Option<String>,
+    pub status: Option<Status>,
+    pub note: Option<String>,
+}
+
+impl ClaimPatch {
+    pub fn is_empty(&self) -> bool {
+        self.claimant.is_none() && self.verdict.is_none() && self.status.is_none() && self.note.is_none()
+    }
+}
+
+/// Where a claim stands in review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    InReview,
+    Reviewed,
+    Published,
+    /// Not a claim, or not worth checking.
+    Rejected,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] =
+        [Status::Draft, Status::InReview, Status::Reviewed, Status::Published, Status::Rejected];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::InReview => "in_review",
+            Status::Reviewed => "reviewed",
+            Status::Published => "published",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(key: &str) -> Result<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.key() == key)
+            .ok_or_else(|| Error::UnknownStatus(key.to_string()))
+    }
+
+    /// The statuses a claim may move to from this one. A reviewed claim goes back to review
+    /// rather than straight to draft, and a published one can only be reopened for review
+    /// (a correction), so that nothing published changes without a second look.
+    pub fn next(self) -> &'static [Status] {
+        use Status::*;
+        match self {
+            Draft => &[InReview, Rejected],
+            InReview => &[Draft, Reviewed, Rejected],
+            Reviewed => &[InReview, Published, Rejected],
+            Published => &[InReview],
+            Rejected => &[Draft],
+        }
+    }
+
+    /// Checks a move; staying in the same status is always allowed.
+    pub fn check_move(self, to: Status) -> Result<()> {
+        if self == to || self.next().contains(&to) {
+            return Ok(());
+        }
+        let allowed: Vec<&str> = self.next().iter().map(|s| s.key()).collect();
+        Err(Error::Transition {
+            from: self.key().into(),
+            to: to.key().into(),
+            allowed: allowed.join(", "),
+        })
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// One value of a rating scale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rating {
+    pub key: &'static str,
+    /// The value exports put in `ratingValue`; `None` for a verdict off the numeric scale.
+    pub value: Option<u8>,
+    pub label_en: &'static str,
+    pub label_fr: &'static str,
+    /// A CSS colour for highlights and charts.
+    pub colour: &'static str,
+}
+
+/// A desk's rating scale, worst first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RatingScale {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub ratings: Vec<Rating>,
+}
+
+impl RatingScale {
+    /// The default scale: five steps from false to true, plus "unverifiable" off the scale.
+    pub fn default_scale() -> RatingScale {
+        let r = |key, value, label_en, label_fr, colour| Rating { key, value, label_en, label_fr, colour };
+        RatingScale {
+            key: "default",
+            name: "claimdesk default",
+            ratings: vec![
+                r("false", Some(1), "False", "Faux", "#c62828"),
+                r("mostly_false", Some(2), "Mostly false", "Plutôt faux", "#ef6c00"),
+                r("mixed", Some(3), "Mixed", "Mitigé", "#f9a825"),
+                r("mostly_true", Some(4), "Mostly true", "Plutôt vrai", "#7cb342"),
+                r("true", Some(5), "True", "Vrai", "#2e7d32"),
+                r("unverifiable", None, "Unverifiable", "Invérifiable", "#607d8b"),
+            ],
+        }
+    }
+
+    pub fn rating(&self, key: &str) -> Option<&Rating> {
+        self.ratings.iter().find(|r| r.key == key)
+    }
+
+    /// Checks that `key` is one of this scale's verdicts.
+    pub fn check(&self, key: &str) -> Result<()> {
+        if self.rating(key).is_some() {
+            return Ok(());
+        }
+        let known: Vec<&str> = self.ratings.iter().map(|r| r.key).collect();
+        Err(Error::UnknownVerdict { key: key.into(), known: known.join(", ") })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_keys_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.key()).unwrap(), s);
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.key()));
+        }
+        assert!(Status::parse("done").is_err());
+    }
+
+    #[test]
+    fn workflow_goes_forward_through_review() {
+        assert!(Status::Draft.check_move(Status::InReview).is_ok());
+        assert!(Status::InReview.check_move(Status::Reviewed).is_ok());
+        assert!(Status::Reviewed.check_move(Status::Published).is_ok());
+        assert!(Status::Published.check_move(Status::InReview).is_ok());
+    }
+
+    #[test]
+    fn workflow_refuses_skipping_review_and_names_the_way() {
+        let err = Status::Draft.check_move(Status::Reviewed).unwrap_err().to_string();
+        assert_eq!(err, "a claim cannot move from draft to reviewed — from draft it can go to: in_review, rejected");
+        assert!(Status::Draft.check_move(Status::Published).is_err());
+        assert!(Status::Published.check_move(Status::Draft).is_err());
+        assert!(Status::Rejected.check_move(Status::Reviewed).is_err());
+    }
+
+    #[test]
+    fn default_scale_has_the_contract_keys() {
+        let scale = RatingScale::default_scale();
+        let keys: Vec<_> = scale.ratings.iter().map(|r| r.key).collect();
+        for k in ["true", "mostly_true", "mixed", "mostly_false", "false", "unverifiable"] {
+            assert!(keys.contains(&k), "{k} missing");
+        }
+        assert!(scale.check("mostly_true").is_ok());
+        let err = scale.check("pants_on_fire").unwrap_err().to_string();
+        assert!(err.contains("\"pants_on_fire\"") && err.contains("mostly_false"), "{err}");
+    }
+}

@@ -1,0 +1,91 @@
+//! One error type for the library. Every message is lowercase, names the offending value and,
+//! where there is one, says what to do next — the CLI and the app show them as they are.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+
+    #[error("cannot read standard input: {0}")]
+    Stdin(std::io::Error),
+
+    #[error("{source_name}: {problem}")]
+    Extract { source_name: String, problem: ExtractProblem },
+
+    #[error("cannot open the database {path}: {source} — check the path and its permissions, or pass another with --db")]
+    OpenDatabase { path: PathBuf, source: sqlx::Error },
+
+    #[error("cannot bring the database {path} up to date: {source}")]
+    Migrate { path: PathBuf, source: sqlx::migrate::MigrateError },
+
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+
+    #[error("no article with id {0} — list them with `claimdesk articles`")]
+    ArticleNotFound(String),
+
+    #[error("no claim with id {0} — list them with `claimdesk claims`")]
+    ClaimNotFound(String),
+
+    #[error("the quote {quote:?} does not occur in article {article_id}")]
+    QuoteNotFound { article_id: String, quote: String },
+
+    #[error("the quote {quote:?} occurs {found} time(s) in article {article_id}, so occurrence {wanted} does not exist")]
+    OccurrenceNotFound { article_id: String, quote: String, found: usize, wanted: usize },
+
+    #[error("the span {start}..{end} is not inside the article text, which is {len} characters long (start < end ≤ length)")]
+    BadSpan { start: usize, end: usize, len: usize },
+
+    #[error("unknown verdict {key:?} — the rating scale's keys are: {known}")]
+    UnknownVerdict { key: String, known: String },
+
+    #[error("unknown status {0:?} — use one of draft, in_review, reviewed, published, rejected")]
+    UnknownStatus(String),
+
+    #[error("a claim cannot move from {from} to {to} — from {from} it can go to: {allowed}")]
+    Transition { from: String, to: String, allowed: String },
+
+    #[error("a new claim starts as draft or in_review, not {0}")]
+    NewClaimStatus(String),
+
+    #[error("unknown setting {key:?} — the settings are: {known}")]
+    UnknownSetting { key: String, known: String },
+
+    #[error("bad value {value:?} for {key}: {why}")]
+    BadSetting { key: String, value: String, why: String },
+
+    #[error("the reviewer name must not be empty — pass --reviewer NAME or set CLAIMDESK_REVIEWER")]
+    EmptyReviewer,
+
+    #[error("the article id {0:?} is not a valid id (ids are UUIDs)")]
+    BadId(String),
+}
+
+/// Why an article could not be extracted. Kept apart from [`Error`] so extraction stays a pure
+/// function of bytes that the benchmark and fuzzers can call without a database.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractProblem {
+    #[error("the input is empty — there is no text to import")]
+    Empty,
+    #[error("this is a PDF file, and PDF import is not supported yet — copy the article text and paste it instead")]
+    Pdf,
+    #[error("this is a {0} file, not an article — import a saved HTML page, a text file or pasted text")]
+    Binary(&'static str),
+    #[error("no article text found — paste the text instead")]
+    NoText,
+    #[error("the input is {size} bytes, over the {limit}-byte limit — raise it with --max-bytes if this really is one article")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("the compressed file unpacks to more than {limit} bytes — it is not a saved article")]
+    GzipTooLarge { limit: u64 },
+    #[error("the compressed file is damaged: {0}")]
+    BadGzip(String),
+    #[error("fetching URLs is not available in this build yet — save the page (Ctrl+S in the browser) and import the file, or paste the text")]
+    UrlUnsupported,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,23 @@
+//! claimdesk: mark up the claims in a news article, review them, export reviewed claim sets.
+//!
+//! The crate is the whole application minus its window: the `claimdesk` CLI and the Tauri shell in
+//! `src-tauri/` both call these functions and nothing else.
+//!
+//! - [`article`]: bytes → metadata + canonical text
+//! - [`anchor`]: code-point spans and their W3C selectors
+//! - [`claim`]: the claim record, statuses, rating scale
+//! - [`store`]: the SQLite database ([`store::Db`])
+//! - [`export`]: the formats claim sets leave in
+//! - [`desk`]: the operations the CLI and the app share (import, make a claim, export)
+
+pub mod anchor;
+pub mod article;
+pub mod claim;
+pub mod desk;
+pub mod error;
+pub mod export;
+pub mod settings;
+pub mod store;
+
+pub use error::{Error, ExtractProblem, Result};
+pub use store::Db;
