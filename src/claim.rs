@@ -113,6 +113,12 @@ impl Status {
     }
 }
 
+/// Every status with the statuses a claim may move to from it, keyed by status key, for front ends
+/// that offer only the moves the workflow allows.
+pub fn transitions() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
+    Status::ALL.into_iter().map(|s| (s.key(), s.next().iter().map(|n| n.key()).collect())).collect()
+}
+
 impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.key())

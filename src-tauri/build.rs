@@ -1,0 +1,19 @@
+// The app's own commands get generated `allow-<command>` permissions; the main window's
+// capability (capabilities/main.json) grants exactly those and nothing else.
+const COMMANDS: &[&str] = &[
+    "session",
+    "list_articles",
+    "get_article",
+    "import_text",
+    "import_file",
+    "list_claims",
+    "create_claim",
+    "update_claim",
+    "export_json",
+];
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri-build failed: see the message above");
+}

@@ -1,0 +1,152 @@
+//! The commands the web view may call (each granted in capabilities/main.json). Each is a shell
+//! over one library function; errors reach the UI as their message. Offsets are code points.
+//! File paths never come from the web view: the host opens the dialog and uses what the reviewer
+//! picked.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use claimdesk::article::{self, Article, DEFAULT_MAX_BYTES};
+use claimdesk::claim::{self, Claim, ClaimPatch, NewClaim, RatingScale};
+use claimdesk::desk::{self, Span};
+use claimdesk::export::{self, ExportFilter};
+use claimdesk::store::{ArticleSummary, ClaimFilter};
+
+use crate::startup::AppState;
+
+type Reply<T> = Result<T, String>;
+
+fn message(e: claimdesk::Error) -> String {
+    e.to_string()
+}
+
+#[derive(Serialize)]
+pub struct Session {
+    reviewer: String,
+    database: String,
+    scale: RatingScale,
+    transitions: std::collections::BTreeMap<&'static str, Vec<&'static str>>,
+}
+
+#[derive(Serialize)]
+pub struct ImportOutcome {
+    article: Article,
+    existing: bool,
+}
+
+#[derive(Serialize)]
+pub struct ExportOutcome {
+    path: String,
+    claims: usize,
+}
+
+#[tauri::command]
+pub fn session(state: State<'_, AppState>) -> Session {
+    Session {
+        reviewer: state.reviewer.name.clone(),
+        database: state.db.path().display().to_string(),
+        scale: desk::scale(),
+        transitions: claim::transitions(),
+    }
+}
+
+#[tauri::command]
+pub async fn list_articles(state: State<'_, AppState>) -> Reply<Vec<ArticleSummary>> {
+    state.db.articles().await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn get_article(state: State<'_, AppState>, id: String) -> Reply<Article> {
+    state.db.article(&id).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn import_text(state: State<'_, AppState>, text: String, url: Option<String>) -> Reply<ImportOutcome> {
+    let (article, existing) =
+        desk::import(&state.db, text.as_bytes(), "pasted text", url.as_deref(), &state.reviewer, DEFAULT_MAX_BYTES)
+            .await
+            .map_err(message)?;
+    Ok(ImportOutcome { article, existing })
+}
+
+#[tauri::command]
+pub async fn import_file(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<ImportOutcome>> {
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title("Import an article")
+        .add_filter("Saved pages and text", &["html", "htm", "xhtml", "gz", "txt", "text"]);
+    let Some(path) = pick(move || dialog.blocking_pick_file()).await? else {
+        return Ok(None);
+    };
+    let source = path.display().to_string();
+    let bytes = article::source::read(&source, DEFAULT_MAX_BYTES).map_err(message)?;
+    let (article, existing) = desk::import(&state.db, &bytes, &source, None, &state.reviewer, DEFAULT_MAX_BYTES)
+        .await
+        .map_err(message)?;
+    Ok(Some(ImportOutcome { article, existing }))
+}
+
+#[tauri::command]
+pub async fn list_claims(state: State<'_, AppState>, article_id: String) -> Reply<Vec<Claim>> {
+    let filter = ClaimFilter { article_id: Some(article_id), statuses: Vec::new() };
+    state.db.claims(&filter).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn create_claim(
+    state: State<'_, AppState>,
+    article_id: String,
+    start: usize,
+    end: usize,
+    fields: NewClaim,
+) -> Reply<Claim> {
+    desk::add_claim(&state.db, &article_id, Span::Range { start, end }, fields, &state.reviewer)
+        .await
+        .map_err(message)
+}
+
+#[tauri::command]
+pub async fn update_claim(state: State<'_, AppState>, id: String, fields: ClaimPatch) -> Reply<Claim> {
+    desk::update_claim(&state.db, &id, fields, &state.reviewer).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn export_json(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    article_id: Option<String>,
+) -> Reply<Option<ExportOutcome>> {
+    let filter = ExportFilter { article_id, ..ExportFilter::default() };
+    // Gather first, so a bad filter is reported before the reviewer picks a file.
+    let doc = export::json::document(&state.db, &filter).await.map_err(message)?;
+    let name = format!("claimdesk-{}.json", chrono_today());
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title("Export reviewed claims")
+        .set_file_name(name)
+        .add_filter("claimdesk JSON", &["json"]);
+    let Some(path) = pick(move || dialog.blocking_save_file()).await? else {
+        return Ok(None);
+    };
+    export::write_file(&path, &export::json::to_bytes(&doc)).map_err(message)?;
+    Ok(Some(ExportOutcome { path: path.display().to_string(), claims: doc.claims.len() }))
+}
+
+/// Runs a blocking file dialog off the async workers and turns its answer into a local path.
+async fn pick(
+    open: impl FnOnce() -> Option<tauri_plugin_dialog::FilePath> + Send + 'static,
+) -> Reply<Option<PathBuf>> {
+    let picked = tauri::async_runtime::spawn_blocking(open).await.map_err(|e| format!("the file dialog failed: {e}"))?;
+    picked
+        .map(|p| p.into_path().map_err(|e| format!("the chosen file is not a local path: {e}")))
+        .transpose()
+}
+
+fn chrono_today() -> String {
+    claimdesk::store::now().chars().take(10).collect()
+}
