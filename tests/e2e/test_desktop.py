@@ -1,0 +1,166 @@
+"""The walking skeleton, as a reviewer does it in the real window: import a French article by
+paste, select the figure "950 millions", make it a claim with a verdict, quit, reopen on the same
+database, find it highlighted, export it, and check the exported offsets are that span in code
+points (the article opens with an emoji, so UTF-16 offsets would be off by one)."""
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.ui import WebDriverWait
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "messagerie-fr.txt"
+TITLE = "La messagerie Kalimba revendique 950 millions d’utilisateurs et promet plus de modération"
+FIGURE = "950 millions"
+SHOTS = Path(os.environ.get("CLAIMDESK_SHOTS", "/tmp/claimdesk-e2e"))
+
+# Selects the first occurrence of arguments[1] inside the element arguments[0], as a reviewer's
+# mouse drag would, and lets the page see the mouseup that ends a drag.
+SELECT_TEXT = """
+const [root, needle] = arguments;
+const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const at = node.data.indexOf(needle);
+  if (at < 0) continue;
+  const range = document.createRange();
+  range.setStart(node, at);
+  range.setEnd(node, at + needle.length);
+  const sel = window.getSelection();
+  sel.removeAllRanges();
+  sel.addRange(range);
+  node.parentElement.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+  return true;
+}
+return false;
+"""
+
+
+def content(element):
+    """The element's text as the DOM holds it. (WebKitWebDriver's rendered-text heuristic returns
+    "" for some styled inline elements, so assertions read textContent.)"""
+    return element.get_attribute("textContent")
+
+
+def has_text(locator, expected):
+    return lambda d: expected in content(d.find_element(*locator))
+
+
+def wait(driver, seconds=15):
+    return WebDriverWait(driver, seconds, poll_frequency=0.1)
+
+
+def shot(driver, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+def paste_article(driver):
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "import-paste"))).click()
+    area = wait(driver).until(EC.visibility_of_element_located((By.ID, "paste-text")))
+    # Typing 1 KB key by key is slow over WebDriver; set the value as a paste would, then let the
+    # page see the input event.
+    driver.execute_script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+        area, FIXTURE.read_text(encoding="utf-8"))
+    driver.find_element(By.ID, "paste-submit").click()
+    wait(driver).until(has_text((By.ID, "article-title"), TITLE))
+
+
+def saved(driver):
+    """Waits until every edit of the selected claim is stored (the editor says so)."""
+    wait(driver).until(lambda d: "saved" in d.find_element(By.ID, "save-state").get_attribute("class").split())
+
+
+def test_mark_up_a_claim_restart_and_export(launch, cli_binary, tmp_path):
+    db = tmp_path / "desk.db"
+
+    # --- First session: import, select, make the claim -------------------------------------------
+    driver = launch(db)
+    wait(driver).until(EC.presence_of_element_located((By.ID, "reviewer")))
+    wait(driver).until(has_text((By.ID, "reviewer"), "Awa Traoré"))
+    paste_article(driver)
+    text_root = driver.find_element(By.ID, "article-text")
+    assert "Lancée en 2013" in content(text_root)
+    assert "Accueil" not in content(text_root), "the site's navigation row is not article text"
+
+    assert driver.execute_script(SELECT_TEXT, text_root, FIGURE), "the figure is in the reader"
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "make-claim"))).click()
+    claimant = wait(driver).until(EC.visibility_of_element_located((By.ID, "claim-claimant")))
+    claimant.send_keys("Idrissa Maïga")
+    Select(driver.find_element(By.ID, "claim-verdict")).select_by_value("mostly_true")
+    Select(driver.find_element(By.ID, "claim-status")).select_by_value("in_review")
+    saved(driver)
+    Select(driver.find_element(By.ID, "claim-status")).select_by_value("reviewed")
+    note = driver.find_element(By.ID, "claim-note")
+    note.send_keys("Chiffre de la société, non vérifié indépendamment.")
+    saved(driver)
+    mark = driver.find_element(By.CSS_SELECTOR, "#article-text mark.claim")
+    assert content(mark) == FIGURE
+    shot(driver, "1-claim-made")
+    driver.quit()
+
+    # --- Second session on the same database: the claim is still there and highlighted ------------
+    driver = launch(db)
+    wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#article-list li[data-article-id]")))
+    driver.find_element(By.CSS_SELECTOR, "#article-list li[data-article-id]").click()
+    mark = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#article-text mark.claim")))
+    assert content(mark) == FIGURE
+    item = driver.find_element(By.CSS_SELECTOR, "#claims li[data-claim-id]")
+    item.click()
+    claimant = wait(driver).until(EC.visibility_of_element_located((By.ID, "claim-claimant")))
+    assert claimant.get_attribute("value") == "Idrissa Maïga"
+    assert Select(driver.find_element(By.ID, "claim-verdict")).first_selected_option.get_attribute("value") == "mostly_true"
+    assert driver.find_element(By.ID, "claim-note").get_attribute("value") == "Chiffre de la société, non vérifié indépendamment."
+    shot(driver, "2-after-restart")
+
+    # --- Export through the app's save dialog (a real GTK dialog, answered with xdotool) ----------
+    out = tmp_path / "export.json"
+    driver.find_element(By.ID, "export-json").click()
+    answer_save_dialog(out)
+    wait(driver, 20).until(EC.visibility_of_element_located((By.ID, "notice")))
+    assert str(out) in content(driver.find_element(By.ID, "notice"))
+    driver.quit()
+
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["format"] == "claimdesk"
+    [claim] = doc["claims"]
+    [article] = doc["articles"]
+    text = article["text"]
+    start = text.index(FIGURE)  # Python indexes strings by code point, as the W3C model does
+    assert (claim["start"], claim["end"]) == (start, start + len(FIGURE))
+    assert text[claim["start"]:claim["end"]] == claim["quote"] == FIGURE
+    assert claim["verdict"] == "mostly_true" and claim["status"] == "reviewed"
+    assert claim["claimant"] == "Idrissa Maïga"
+    assert claim["reviewer"] == "Awa Traoré"
+
+    # The CLI reads the same database and agrees.
+    listed = json.loads(subprocess.run([cli_binary, "--db", str(db), "claims", "--json"],
+                                       check=True, capture_output=True, text=True).stdout)
+    assert [(c["start"], c["end"], c["quote"]) for c in listed] == [(start, start + len(FIGURE), FIGURE)]
+
+
+def answer_save_dialog(path, seconds=20):
+    """Types `path` into the GTK save dialog the app opened, and confirms it."""
+    deadline = time.monotonic() + seconds
+    window = None
+    while time.monotonic() < deadline and not window:
+        found = subprocess.run(["xdotool", "search", "--name", "Export reviewed claims"],
+                               capture_output=True, text=True).stdout.split()
+        window = found[-1] if found else None
+        if not window:
+            time.sleep(0.2)
+    assert window, "the save dialog did not open"
+    time.sleep(0.5)  # let GTK map and focus its name field
+    subprocess.run(["xdotool", "windowfocus", "--sync", window], check=False)
+    subprocess.run(["xdotool", "key", "--window", window, "ctrl+a"], check=True)
+    subprocess.run(["xdotool", "type", "--window", window, "--delay", "5", str(path)], check=True)
+    subprocess.run(["xdotool", "key", "--window", window, "Return"], check=True)
+    for _ in range(100):
+        if path.exists():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the export did not write {path}")

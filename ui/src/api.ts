@@ -1,0 +1,103 @@
+// The only module that talks to the Rust host. Every offset crossing this boundary is in Unicode
+// code points of the article's canonical text (see offsets.ts for the UTF-16 side of the DOM).
+import { invoke } from '@tauri-apps/api/core';
+
+export type Status = 'draft' | 'in_review' | 'reviewed' | 'published' | 'rejected';
+
+export interface Article {
+  id: string;
+  title: string | null;
+  byline: string | null;
+  publisher: string | null;
+  /** YYYY-MM-DD */
+  published: string | null;
+  /** ISO 639-1 */
+  language: string | null;
+  url: string | null;
+  sha256: string;
+  /** The canonical text: blocks separated by "\n\n". Absent in listings. */
+  text?: string;
+}
+
+export interface ArticleSummary extends Article {
+  /** How many claims the article has. */
+  claims: number;
+}
+
+export interface Claim {
+  id: string;
+  article_id: string;
+  /** Code points, end exclusive. */
+  start: number;
+  end: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  claimant: string | null;
+  verdict: string | null;
+  status: Status;
+  note: string | null;
+  reviewer: string;
+  modified_by: string;
+  created: string;
+  modified: string;
+}
+
+export interface Rating {
+  key: string;
+  /** Numeric value for exports; null when off the numeric scale (unverifiable). */
+  value: number | null;
+  label_en: string;
+  label_fr: string;
+  colour: string;
+}
+
+export interface RatingScale {
+  key: string;
+  name: string;
+  ratings: Rating[];
+}
+
+export interface Session {
+  reviewer: string;
+  database: string;
+  scale: RatingScale;
+  /** For each status, the statuses a claim may move to. */
+  transitions: Record<Status, Status[]>;
+}
+
+export interface ImportOutcome {
+  article: Article;
+  /** True when the same bytes were imported before: nothing new was stored. */
+  existing: boolean;
+}
+
+export interface ExportOutcome {
+  path: string;
+  claims: number;
+}
+
+/** The fields a reviewer sets on a claim; a missing key leaves the field unchanged, "" clears it. */
+export interface ClaimFields {
+  claimant?: string;
+  verdict?: string;
+  status?: Status;
+  note?: string;
+}
+
+export const session = () => invoke<Session>('session');
+export const listArticles = () => invoke<ArticleSummary[]>('list_articles');
+export const getArticle = (id: string) => invoke<Article>('get_article', { id });
+export const importText = (text: string, url: string | null) =>
+  invoke<ImportOutcome>('import_text', { text, url });
+/** Opens the system's file dialog on the host; null when the reviewer cancels. */
+export const importFile = () => invoke<ImportOutcome | null>('import_file');
+export const listClaims = (articleId: string) => invoke<Claim[]>('list_claims', { articleId });
+export const createClaim = (articleId: string, start: number, end: number, fields: ClaimFields) =>
+  invoke<Claim>('create_claim', { articleId, start, end, fields });
+export const updateClaim = (id: string, fields: ClaimFields) =>
+  invoke<Claim>('update_claim', { id, fields });
+/** Exports the reviewed and published claims (of one article, or all) as native JSON through a
+ * save dialog on the host; null when the reviewer cancels. */
+export const exportJson = (articleId: string | null) =>
+  invoke<ExportOutcome | null>('export_json', { articleId });

@@ -1,0 +1,461 @@
+// The window: header, article list, reader and claims column, wired to the host through api.ts.
+import * as api from './api';
+import type { Article, Claim, ImportOutcome, Session } from './api';
+import { ArticleList, articleTitle, renderMeta } from './articles';
+import { ClaimsPanel, ratingOf } from './claims';
+import { el, errorMessage, replace, setText } from './dom';
+import { Reader, claimForClick } from './highlight';
+import { applyI18n, initialLang, lang, plural, setLang, t, type Key } from './i18n';
+import { selectionToSpan, type Span } from './offsets';
+
+const ARTICLE_KEY = 'claimdesk.article';
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function isEditable(node: Element | null): boolean {
+  if (!node) return false;
+  const tag = node.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (node as HTMLElement).isContentEditable;
+}
+
+export class App {
+  session: Session | null = null;
+  article: Article | null = null;
+  readonly root: HTMLElement;
+  readonly articles: ArticleList;
+  readonly panel: ClaimsPanel;
+  readonly reader: Reader;
+
+  private readonly reviewer = el('span', { id: 'reviewer', class: 'reviewer', 'data-i18n-title': 'reviewerTitle' }, '—');
+  private readonly importFileButton = el('button', { id: 'import-file', type: 'button', 'data-i18n': 'importFile' });
+  private readonly importPasteButton = el('button', { id: 'import-paste', type: 'button', 'data-i18n': 'importPaste' });
+  private readonly exportButton = el('button', { id: 'export-json', type: 'button', 'data-i18n': 'exportJson' });
+  private readonly langButton = el(
+    'button',
+    { id: 'lang', type: 'button', class: 'lang-toggle' },
+    el('span', { 'data-lang': 'en' }, 'EN'),
+    el('span', { 'data-lang': 'fr' }, 'FR'),
+  );
+  private readonly errorText = el('span', { class: 'banner-text' });
+  private readonly errorBanner = el(
+    'div',
+    { id: 'error-banner', class: 'banner error', role: 'alert', hidden: true },
+    el('strong', { class: 'banner-label', 'data-i18n': 'error' }),
+    this.errorText,
+    el('button', { id: 'error-dismiss', type: 'button', class: 'link', 'data-i18n': 'dismiss' }),
+  );
+  private readonly noticeText = el('span', { class: 'banner-text' });
+  private readonly notice = el(
+    'div',
+    { id: 'notice', class: 'banner info', role: 'status', hidden: true },
+    this.noticeText,
+    el('button', { id: 'notice-dismiss', type: 'button', class: 'link', 'data-i18n': 'dismiss' }),
+  );
+  private readonly pasteText = el('textarea', { id: 'paste-text', rows: 14, spellcheck: 'false' });
+  private readonly pasteUrl = el('input', {
+    id: 'paste-url',
+    type: 'text',
+    inputmode: 'url',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'data-i18n-placeholder': 'urlPlaceholder',
+  });
+  private readonly pasteSubmit = el('button', { id: 'paste-submit', type: 'submit', class: 'primary', 'data-i18n': 'pasteSubmit' });
+  private readonly pasteCancel = el('button', { id: 'paste-cancel', type: 'button', 'data-i18n': 'cancel' });
+  private readonly pastePanel = el(
+    'div',
+    { id: 'paste-panel', class: 'overlay', hidden: true },
+    el(
+      'form',
+      { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'paste-heading' },
+      el('h2', { id: 'paste-heading', 'data-i18n': 'pasteHeading' }),
+      el('label', { for: 'paste-text', 'data-i18n': 'pasteText' }),
+      el('p', { class: 'hint', 'data-i18n': 'pasteTextHint' }),
+      this.pasteText,
+      el('label', { for: 'paste-url', 'data-i18n': 'pasteUrl' }),
+      this.pasteUrl,
+      el('div', { class: 'dialog-buttons' }, this.pasteCancel, this.pasteSubmit),
+    ),
+  );
+  private readonly title = el('h1', { id: 'article-title' });
+  private readonly meta = el('p', { id: 'article-meta', class: 'article-meta' });
+  private readonly text = el('div', { id: 'article-text', class: 'article-text' });
+  private readonly readerColumn = el(
+    'section',
+    { id: 'reader', class: 'reader' },
+    el('article', { class: 'reader-inner' }, this.title, this.meta, this.text),
+  );
+  private readonly makeClaimButton = el('button', {
+    id: 'make-claim',
+    type: 'button',
+    class: 'make-claim primary',
+    hidden: true,
+    'data-i18n': 'makeClaim',
+    'data-i18n-title': 'makeClaimTitle',
+  });
+
+  private openToken = 0;
+  private creating = false;
+
+  constructor(mount: HTMLElement) {
+    this.articles = new ArticleList((id) => void this.openArticle(id));
+    this.reader = new Reader(this.text);
+    this.panel = new ClaimsPanel({
+      session: () => this.session,
+      selected: (id, reveal) => {
+        this.paint();
+        if (reveal && id) this.reader.scrollTo(id);
+      },
+      changed: () => this.paint(),
+      refused: (message) => this.showError(message),
+    });
+
+    this.root = el(
+      'div',
+      { class: 'app' },
+      el(
+        'header',
+        { class: 'topbar' },
+        el('div', { class: 'brand' }, el('span', { class: 'app-name', 'data-i18n': 'appName' }), this.reviewer),
+        el(
+          'div',
+          { class: 'actions' },
+          this.importFileButton,
+          this.importPasteButton,
+          this.exportButton,
+          this.langButton,
+        ),
+      ),
+      this.errorBanner,
+      this.notice,
+      el(
+        'main',
+        { class: 'workspace' },
+        el(
+          'nav',
+          { class: 'column articles-column', 'data-i18n-aria-label': 'articlesHeading' },
+          el('h2', { class: 'column-heading', 'data-i18n': 'articlesHeading' }),
+          this.articles.root,
+        ),
+        this.readerColumn,
+        el(
+          'aside',
+          { class: 'column claims-column' },
+          el('h2', { class: 'column-heading', 'data-i18n': 'claimsHeading' }),
+          this.panel.list,
+          this.panel.editor,
+        ),
+      ),
+      this.pastePanel,
+      this.makeClaimButton,
+    );
+    replace(mount, this.root);
+    this.wire();
+  }
+
+  async start(): Promise<void> {
+    setLang(initialLang(), null);
+    this.applyLang();
+    this.showNoArticle();
+    const [session, articles] = await Promise.allSettled([api.session(), api.listArticles()]);
+    if (session.status === 'fulfilled') {
+      this.session = session.value;
+      setText(this.reviewer, session.value.reviewer);
+      this.panel.applyLang();
+    } else {
+      this.showError(errorMessage(session.reason));
+    }
+    if (articles.status === 'fulfilled') {
+      this.articles.set(articles.value);
+      const remembered = storage()?.getItem(ARTICLE_KEY);
+      const first = articles.value.find((a) => a.id === remembered) ?? articles.value[0];
+      if (first) await this.openArticle(first.id);
+    } else {
+      this.showError(errorMessage(articles.reason));
+    }
+  }
+
+  // --- wiring -------------------------------------------------------------------------------
+
+  private wire(): void {
+    this.importFileButton.addEventListener('click', () => void this.importFile());
+    this.importPasteButton.addEventListener('click', () => this.openPaste());
+    this.exportButton.addEventListener('click', () => void this.exportJson());
+    this.langButton.addEventListener('click', () => {
+      setLang(lang() === 'fr' ? 'en' : 'fr');
+      this.applyLang();
+    });
+    this.errorBanner.querySelector('button')?.addEventListener('click', () => this.dismissError());
+    this.notice.querySelector('button')?.addEventListener('click', () => {
+      this.notice.hidden = true;
+    });
+
+    this.pastePanel.querySelector('form')?.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.submitPaste();
+    });
+    this.pasteCancel.addEventListener('click', () => this.closePaste());
+    this.pastePanel.addEventListener('click', (event) => {
+      if (event.target === this.pastePanel) this.closePaste();
+    });
+
+    const doc = this.root.ownerDocument;
+    doc.addEventListener('selectionchange', () => this.updateMakeClaim());
+    this.text.addEventListener('mouseup', () => {
+      // The selection is final only once the mouseup has been handled.
+      setTimeout(() => this.updateMakeClaim(), 0);
+    });
+    this.readerColumn.addEventListener('scroll', () => {
+      if (!this.makeClaimButton.hidden) this.updateMakeClaim();
+    });
+    // Keep the selection when the button is pressed.
+    this.makeClaimButton.addEventListener('mousedown', (event) => event.preventDefault());
+    this.makeClaimButton.addEventListener('click', () => void this.makeClaim());
+
+    this.text.addEventListener('click', (event) => {
+      const mark = (event.target as Element).closest<HTMLElement>('mark.claim');
+      if (!mark) return;
+      const selection = doc.getSelection();
+      if (selection && !selection.isCollapsed && selectionToSpan(this.text, selection)) return;
+      this.panel.select(claimForClick(mark, this.panel.selectedId));
+    });
+
+    doc.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !this.pastePanel.hidden) {
+        event.preventDefault();
+        this.closePaste();
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key !== 'Enter' && event.key !== 'n' && event.key !== 'N') return;
+      if (!this.pastePanel.hidden || isEditable(doc.activeElement)) return;
+      if (!this.article || !selectionToSpan(this.text)) return;
+      event.preventDefault();
+      void this.makeClaim();
+    });
+  }
+
+  // --- language -----------------------------------------------------------------------------
+
+  applyLang(): void {
+    const current = lang();
+    this.root.ownerDocument.documentElement.lang = current;
+    applyI18n(this.root);
+    for (const span of Array.from(this.langButton.querySelectorAll<HTMLElement>('[data-lang]'))) {
+      span.classList.toggle('on', span.dataset.lang === current);
+    }
+    this.langButton.setAttribute('title', t('langTitle'));
+    this.langButton.setAttribute('aria-label', t('langTitle'));
+    this.exportButton.setAttribute('title', t(this.article ? 'exportTitleOne' : 'exportTitleAll'));
+    this.articles.render();
+    if (this.article) {
+      setText(this.title, articleTitle(this.article));
+      renderMeta(this.meta, this.article);
+    } else {
+      this.showNoArticle();
+    }
+    this.panel.applyLang();
+  }
+
+  // --- articles -----------------------------------------------------------------------------
+
+  private showNoArticle(): void {
+    if (this.article) return;
+    setText(this.title, t('noArticleTitle'));
+    renderMeta(this.meta, null);
+    this.reader.clear(el('p', { class: 'hint' }, t('noArticleHint')));
+  }
+
+  async refreshArticles(): Promise<void> {
+    try {
+      this.articles.set(await api.listArticles());
+    } catch (error) {
+      this.showError(errorMessage(error));
+    }
+  }
+
+  async openArticle(id: string): Promise<void> {
+    const token = ++this.openToken;
+    this.articles.setCurrent(id);
+    try {
+      const [article, claims] = await Promise.all([api.getArticle(id), api.listClaims(id)]);
+      if (token !== this.openToken) return;
+      this.show(article, claims);
+      try {
+        storage()?.setItem(ARTICLE_KEY, id);
+      } catch {
+        /* not remembered; fine */
+      }
+    } catch (error) {
+      if (token === this.openToken) {
+        this.articles.setCurrent(this.article?.id ?? null);
+        this.showError(errorMessage(error));
+      }
+    }
+  }
+
+  private show(article: Article, claims: Claim[]): void {
+    this.article = article;
+    this.articles.setCurrent(article.id);
+    setText(this.title, articleTitle(article));
+    renderMeta(this.meta, article);
+    this.exportButton.setAttribute('title', t('exportTitleOne'));
+    this.reader.load(article.text ?? '', claims);
+    this.panel.setClaims(claims);
+    this.paint();
+    this.readerColumn.scrollTop = 0;
+    this.makeClaimButton.hidden = true;
+    this.root.ownerDocument.title = `${articleTitle(article)} — claimdesk`;
+  }
+
+  private paint(): void {
+    this.reader.paint(this.panel.claims, this.panel.selectedId, (verdict) => ratingOf(this.session, verdict)?.colour ?? null);
+  }
+
+  // --- import / export ----------------------------------------------------------------------
+
+  async importFile(): Promise<void> {
+    this.importFileButton.disabled = true;
+    try {
+      const outcome = await api.importFile();
+      if (outcome) await this.imported(outcome);
+    } catch (error) {
+      this.showError(errorMessage(error));
+    } finally {
+      this.importFileButton.disabled = false;
+    }
+  }
+
+  private async imported(outcome: ImportOutcome): Promise<void> {
+    await this.refreshArticles();
+    await this.openArticle(outcome.article.id);
+    const key: Key = outcome.existing ? 'alreadyImported' : 'imported';
+    this.showNotice(t(key, { title: articleTitle(outcome.article) }));
+  }
+
+  openPaste(): void {
+    this.pastePanel.hidden = false;
+    this.pasteText.focus();
+  }
+
+  closePaste(): void {
+    this.pastePanel.hidden = true;
+    this.importPasteButton.focus();
+  }
+
+  async submitPaste(): Promise<void> {
+    const text = this.pasteText.value;
+    if (!text.trim()) {
+      this.pasteText.focus();
+      return;
+    }
+    const url = this.pasteUrl.value.trim() || null;
+    this.pasteSubmit.disabled = true;
+    try {
+      const outcome = await api.importText(text, url);
+      this.pasteText.value = '';
+      this.pasteUrl.value = '';
+      this.closePaste();
+      await this.imported(outcome);
+    } catch (error) {
+      // Keep the panel and what was pasted; show why the host refused it.
+      this.showError(errorMessage(error));
+    } finally {
+      this.pasteSubmit.disabled = false;
+    }
+  }
+
+  async exportJson(): Promise<void> {
+    this.exportButton.disabled = true;
+    try {
+      // A status change still on its way must be in the export.
+      await this.panel.queue.idle();
+      const outcome = await api.exportJson(this.article?.id ?? null);
+      if (outcome) {
+        this.showNotice(plural(outcome.claims, 'exportedOne', 'exportedMany', { path: outcome.path }));
+      }
+    } catch (error) {
+      this.showError(errorMessage(error));
+    } finally {
+      this.exportButton.disabled = false;
+    }
+  }
+
+  // --- making claims ------------------------------------------------------------------------
+
+  private updateMakeClaim(): void {
+    const doc = this.root.ownerDocument;
+    const selection = doc.getSelection();
+    const span: Span | null = this.article && !this.creating ? selectionToSpan(this.text, selection) : null;
+    const button = this.makeClaimButton;
+    if (!span || !selection) {
+      button.hidden = true;
+      return;
+    }
+    button.hidden = false;
+    const range = selection.getRangeAt(0);
+    const rects = typeof range.getClientRects === 'function' ? range.getClientRects() : null;
+    const rect = rects && rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
+    const view = doc.defaultView;
+    const width = button.offsetWidth || 160;
+    const height = button.offsetHeight || 32;
+    const maxLeft = (view?.innerWidth ?? 1024) - width - 8;
+    const left = Math.max(8, Math.min(rect.right - width / 2, maxLeft));
+    let top = rect.bottom + 8;
+    if (top + height > (view?.innerHeight ?? 700) - 8) top = Math.max(8, rect.top - height - 8);
+    button.style.left = `${Math.round(left)}px`;
+    button.style.top = `${Math.round(top)}px`;
+  }
+
+  async makeClaim(): Promise<void> {
+    const article = this.article;
+    if (this.creating || !article) return;
+    const span = selectionToSpan(this.text);
+    if (!span) return;
+    this.creating = true;
+    this.makeClaimButton.hidden = true;
+    try {
+      const claim = await api.createClaim(article.id, span.start, span.end, {});
+      if (this.article?.id !== article.id) return;
+      this.root.ownerDocument.getSelection()?.removeAllRanges();
+      this.panel.add(claim);
+      this.reader.refresh(this.panel.claims, claim.start, claim.end);
+      this.articles.bumpCount(article.id, 1);
+      this.panel.select(claim.id);
+      this.panel.focusClaimant();
+    } catch (error) {
+      this.showError(errorMessage(error));
+    } finally {
+      this.creating = false;
+    }
+  }
+
+  // --- messages -----------------------------------------------------------------------------
+
+  showError(message: string): void {
+    setText(this.errorText, message);
+    this.errorBanner.hidden = false;
+  }
+
+  dismissError(): void {
+    this.errorBanner.hidden = true;
+    setText(this.errorText, '');
+  }
+
+  showNotice(message: string): void {
+    setText(this.noticeText, message);
+    this.notice.hidden = false;
+  }
+}
+
+export async function startApp(mount: HTMLElement): Promise<App> {
+  const app = new App(mount);
+  await app.start();
+  return app;
+}

@@ -1,0 +1,221 @@
+// The reader: the canonical text as paragraphs, with claims drawn as highlighted segments.
+import { el, replace } from './dom';
+import { cpLength, registerText } from './offsets';
+
+export interface ClaimRange {
+  id: string;
+  /** Code points in the canonical text, end exclusive. */
+  start: number;
+  end: number;
+}
+
+export interface Segment {
+  /** Code points in the canonical text, end exclusive. */
+  start: number;
+  end: number;
+  text: string;
+  /** The claims covering the whole segment, outermost (longest) first. */
+  ids: string[];
+  /** The shortest covering claim, or null for plain text. */
+  innermost: string | null;
+}
+
+/** Outermost first: longer claims first, then earlier start, then id. */
+function outerFirst(a: ClaimRange, b: ClaimRange): number {
+  return b.end - b.start - (a.end - a.start) || a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Splits `text` (which starts at code point `base` of the canonical text) at every claim start
+ * and end that falls inside it. Claims may overlap or nest; each segment lists the claims that
+ * cover it. Segment offsets are in canonical code points. Empty claims are ignored.
+ */
+export function segments(text: string, claims: readonly ClaimRange[], base = 0): Segment[] {
+  const chars = Array.from(text);
+  const lo = base;
+  const hi = base + chars.length;
+  if (chars.length === 0) return [];
+  const relevant = claims.filter((c) => c.end > c.start && c.start < hi && c.end > lo);
+  const clamp = (n: number) => Math.min(Math.max(n, lo), hi);
+  const cuts = new Set<number>([lo, hi]);
+  for (const c of relevant) {
+    cuts.add(clamp(c.start));
+    cuts.add(clamp(c.end));
+  }
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const out: Segment[] = [];
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const start = sorted[i];
+    const end = sorted[i + 1];
+    const covering = relevant.filter((c) => c.start <= start && c.end >= end).sort(outerFirst);
+    const ids = covering.map((c) => c.id);
+    out.push({
+      start,
+      end,
+      text: chars.slice(start - lo, end - lo).join(''),
+      ids,
+      innermost: ids.length ? ids[ids.length - 1] : null,
+    });
+  }
+  return out;
+}
+
+export interface Block {
+  /** Code point offset of the block's first character. */
+  start: number;
+  text: string;
+}
+
+/** The canonical text's blocks (separated by "\n\n") with their code point offsets. */
+export function blocks(text: string): Block[] {
+  const out: Block[] = [];
+  let start = 0;
+  for (const part of text.split('\n\n')) {
+    out.push({ start, text: part });
+    start += cpLength(part) + 2;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Colours
+
+const NEUTRAL = '#7a8088';
+
+function parseColour(colour: string): [number, number, number] | null {
+  const c = colour.trim();
+  let m = /^#([0-9a-f])([0-9a-f])([0-9a-f])(?:[0-9a-f])?$/i.exec(c);
+  if (m) return [m[1], m[2], m[3]].map((h) => parseInt(h + h, 16)) as [number, number, number];
+  m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})(?:[0-9a-f]{2})?$/i.exec(c);
+  if (m) return [m[1], m[2], m[3]].map((h) => parseInt(h, 16)) as [number, number, number];
+  m = /^rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/i.exec(c);
+  if (m) return [Number(m[1]), Number(m[2]), Number(m[3])];
+  return null;
+}
+
+/** `colour` at the given opacity, as a CSS colour value. */
+export function tint(colour: string, alpha: number): string {
+  const rgb = parseColour(colour);
+  const a = Math.round(alpha * 100) / 100;
+  if (rgb) return `rgba(${rgb[0]}, ${rgb[1]}, ${rgb[2]}, ${a})`;
+  return `color-mix(in srgb, ${colour} ${Math.round(a * 100)}%, transparent)`;
+}
+
+/** Background opacity for a segment covered by `depth` claims: deeper when nested. */
+export function depthAlpha(depth: number): number {
+  return Math.min(0.2 + 0.14 * (Math.max(depth, 1) - 1), 0.62);
+}
+
+/** Applies a verdict colour (or the neutral one) to an element through CSS custom properties. */
+export function paintColour(node: HTMLElement, colour: string | null, depth = 1): void {
+  const base = colour ?? NEUTRAL;
+  node.style.setProperty('--claim-bg', tint(base, depthAlpha(depth)));
+  node.style.setProperty('--claim-edge', base);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+export interface ReaderClaim extends ClaimRange {
+  verdict: string | null;
+}
+
+export type ColourOf = (verdict: string | null) => string | null;
+
+function renderBlock(p: HTMLElement, block: Block, claims: readonly ClaimRange[]): void {
+  const parts = segments(block.text, claims, block.start).map((seg) => {
+    if (!seg.innermost) {
+      return el('span', { class: 'seg', 'data-start': seg.start }, seg.text);
+    }
+    return el(
+      'mark',
+      {
+        class: 'claim',
+        'data-start': seg.start,
+        'data-end': seg.end,
+        'data-claim-id': seg.innermost,
+        'data-claim-ids': seg.ids.join(' '),
+        'data-depth': seg.ids.length,
+      },
+      seg.text,
+    );
+  });
+  replace(p, ...parts);
+}
+
+/** The reader's text area (#article-text): renders, repaints and finds claim highlights. */
+export class Reader {
+  private blocks: (Block & { el: HTMLParagraphElement })[] = [];
+
+  constructor(readonly root: HTMLElement) {}
+
+  /** Renders the canonical text with its claims, replacing whatever was shown. */
+  load(text: string, claims: readonly ClaimRange[]): void {
+    registerText(this.root, text);
+    this.blocks = blocks(text).map((b) => ({
+      ...b,
+      el: el('p', { 'data-start': b.start }),
+    }));
+    for (const b of this.blocks) renderBlock(b.el, b, claims);
+    replace(this.root, ...this.blocks.map((b) => b.el));
+  }
+
+  /** Shows a placeholder instead of an article. */
+  clear(...placeholder: Node[]): void {
+    registerText(this.root, '');
+    this.blocks = [];
+    replace(this.root, ...placeholder);
+  }
+
+  /**
+   * Re-renders only the paragraphs touching [from, to) (e.g. after a claim was created there),
+   * leaving the others — and the scroll position — alone.
+   */
+  refresh(claims: readonly ClaimRange[], from: number, to: number): void {
+    for (const b of this.blocks) {
+      const end = b.start + cpLength(b.text);
+      if (b.start <= to && end >= from) renderBlock(b.el, b, claims);
+    }
+  }
+
+  marks(): HTMLElement[] {
+    return Array.from(this.root.querySelectorAll<HTMLElement>('mark.claim'));
+  }
+
+  /** The highlight segments belonging to claim `id` (covering it, nested or not). */
+  marksOf(id: string): HTMLElement[] {
+    return this.marks().filter((m) => (m.dataset.claimIds ?? '').split(' ').includes(id));
+  }
+
+  /** Sets every highlight's colour (from its innermost claim's verdict) and the selection. */
+  paint(claims: readonly ReaderClaim[], selectedId: string | null, colourOf: ColourOf): void {
+    const byId = new Map(claims.map((c) => [c.id, c]));
+    for (const mark of this.marks()) {
+      const claim = byId.get(mark.dataset.claimId ?? '');
+      const depth = Number(mark.dataset.depth) || 1;
+      paintColour(mark, colourOf(claim ? claim.verdict : null), depth);
+      const ids = (mark.dataset.claimIds ?? '').split(' ');
+      mark.classList.toggle('selected', selectedId !== null && ids.includes(selectedId));
+    }
+  }
+
+  /** Scrolls the first highlight of claim `id` to the middle of the reader. */
+  scrollTo(id: string): void {
+    const first = this.marksOf(id)[0];
+    if (first && typeof first.scrollIntoView === 'function') {
+      first.scrollIntoView({ block: 'center' });
+    }
+  }
+}
+
+/**
+ * Which claim a click on `mark` selects: its innermost claim, or — when that one is already
+ * selected — the next enclosing claim, so that nested claims can all be reached by clicking.
+ */
+export function claimForClick(mark: HTMLElement, selectedId: string | null): string | null {
+  const ids = (mark.dataset.claimIds ?? '').split(' ').filter(Boolean);
+  if (!ids.length) return mark.dataset.claimId ?? null;
+  const at = selectedId ? ids.indexOf(selectedId) : -1;
+  if (at < 0) return ids[ids.length - 1];
+  return ids[(at - 1 + ids.length) % ids.length];
+}

@@ -1,0 +1,98 @@
+import type { ArticleSummary, Article, Claim, Session } from '../src/api';
+
+export const SESSION: Session = {
+  reviewer: 'Camille Martin',
+  database: '/tmp/claimdesk.sqlite',
+  scale: {
+    key: 'default',
+    name: 'Default',
+    ratings: [
+      { key: 'true', value: 1, label_en: 'True', label_fr: 'Vrai', colour: '#2e7d32' },
+      { key: 'misleading', value: 0.5, label_en: 'Misleading', label_fr: 'Trompeur', colour: '#f9a825' },
+      { key: 'false', value: 0, label_en: 'False', label_fr: 'Faux', colour: '#c62828' },
+      { key: 'unverifiable', value: null, label_en: 'Unverifiable', label_fr: 'Invérifiable', colour: '#607d8b' },
+    ],
+  },
+  transitions: {
+    draft: ['in_review', 'rejected'],
+    in_review: ['draft', 'reviewed', 'rejected'],
+    reviewed: ['in_review', 'published'],
+    published: ['reviewed'],
+    rejected: ['draft'],
+  },
+};
+
+export const TEXT =
+  'Le 📱 coûte 900 euros, selon le ministre.\n\nLes impôts ont augmenté de 12 % en 2023.\n\nFin.';
+
+export const ARTICLE: Article = {
+  id: 'art-1',
+  title: 'Un article',
+  byline: 'Jeanne Dupont',
+  publisher: 'Le Quotidien',
+  published: '2024-03-05',
+  language: 'fr',
+  url: 'https://example.org/article',
+  sha256: 'abc',
+  text: TEXT,
+};
+
+export const SUMMARIES: ArticleSummary[] = [
+  { ...ARTICLE, text: undefined, claims: 1 },
+  {
+    id: 'art-2',
+    title: null,
+    byline: null,
+    publisher: null,
+    published: null,
+    language: null,
+    url: null,
+    sha256: 'def',
+    claims: 0,
+  },
+];
+
+/** Code point offset of `needle` in TEXT. */
+export function cp(needle: string): number {
+  return Array.from(TEXT.slice(0, TEXT.indexOf(needle))).length;
+}
+
+export function makeClaim(over: Partial<Claim> & { id: string; start: number; end: number }): Claim {
+  const chars = Array.from(TEXT);
+  return {
+    article_id: 'art-1',
+    quote: chars.slice(over.start, over.end).join(''),
+    prefix: chars.slice(Math.max(0, over.start - 20), over.start).join(''),
+    suffix: chars.slice(over.end, over.end + 20).join(''),
+    claimant: null,
+    verdict: null,
+    status: 'draft',
+    note: null,
+    reviewer: 'Camille Martin',
+    modified_by: 'Camille Martin',
+    created: '2024-03-06T10:00:00Z',
+    modified: '2024-03-06T10:00:00Z',
+    ...over,
+  };
+}
+
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+export function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets pending promise callbacks run. */
+export async function flush(times = 5): Promise<void> {
+  for (let i = 0; i < times; i++) await new Promise<void>((r) => setTimeout(r, 0));
+}
