@@ -18,6 +18,6 @@ say "Building the desktop app for the end-to-end tests"
 cargo build --locked -p claimdesk-app -p claimdesk
 
 say "End-to-end tests on the real desktop app (Xvfb + tauri-driver + WebKitWebDriver)"
-CLAIMDESK_APP="$PWD/target/debug/claimdesk-app" CLAIMDESK_CLI="$PWD/target/debug/claimdesk" \
+GSETTINGS_BACKEND=memory CLAIMDESK_APP="$PWD/target/debug/claimdesk-app" CLAIMDESK_CLI="$PWD/target/debug/claimdesk" \
   xvfb-run --auto-servernum --server-args='-screen 0 1440x900x24' \
   .venv-e2e/bin/pytest -q tests/e2e

@@ -143,18 +143,21 @@ def test_mark_up_a_claim_restart_and_export(launch, cli_binary, tmp_path):
     assert [(c["start"], c["end"], c["quote"]) for c in listed] == [(start, start + len(FIGURE), FIGURE)]
 
 
+def find_window(title, seconds):
+    """The X window id of the dialog titled `title`, once it is shown."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = subprocess.run(["xdotool", "search", "--name", title], capture_output=True, text=True).stdout.split()
+        if found:
+            time.sleep(0.5)  # let GTK map the dialog and focus its entry
+            return found[-1]
+        time.sleep(0.2)
+    raise AssertionError(f"the dialog {title!r} did not open")
+
+
 def answer_save_dialog(path, seconds=20):
     """Types `path` into the GTK save dialog the app opened, and confirms it."""
-    deadline = time.monotonic() + seconds
-    window = None
-    while time.monotonic() < deadline and not window:
-        found = subprocess.run(["xdotool", "search", "--name", "Export reviewed claims"],
-                               capture_output=True, text=True).stdout.split()
-        window = found[-1] if found else None
-        if not window:
-            time.sleep(0.2)
-    assert window, "the save dialog did not open"
-    time.sleep(0.5)  # let GTK map and focus its name field
+    window = find_window("Export reviewed claims", seconds)
     subprocess.run(["xdotool", "windowfocus", "--sync", window], check=False)
     subprocess.run(["xdotool", "key", "--window", window, "ctrl+a"], check=True)
     subprocess.run(["xdotool", "type", "--window", window, "--delay", "5", str(path)], check=True)
@@ -164,3 +167,33 @@ def answer_save_dialog(path, seconds=20):
             return
         time.sleep(0.1)
     raise AssertionError(f"the export did not write {path}")
+
+
+HTML_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "messagerie-fr.html"
+
+
+def answer_open_dialog(path, seconds=20):
+    """Types `path` into the GTK open dialog the app opened, and confirms it."""
+    window = find_window("Import an article", seconds)
+    subprocess.run(["xdotool", "windowfocus", "--sync", window], check=False)
+    # Ctrl+L opens the location field; typing before it is shown would lose the first keys.
+    subprocess.run(["xdotool", "key", "--window", window, "ctrl+l"], check=True)
+    time.sleep(0.5)
+    subprocess.run(["xdotool", "type", "--window", window, "--delay", "5", str(path)], check=True)
+    time.sleep(0.3)
+    subprocess.run(["xdotool", "key", "--window", window, "Return"], check=True)
+
+
+def test_import_a_saved_page_through_the_file_dialog_runs_none_of_it(launch, tmp_path):
+    driver = launch(tmp_path / "desk.db")
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "import-file"))).click()
+    answer_open_dialog(HTML_FIXTURE)
+    wait(driver, 20).until(has_text((By.ID, "article-title"), "La messagerie Kalimba revendique 950 millions"))
+    text = content(driver.find_element(By.ID, "article-text"))
+    assert "Lancée en 2013" in text
+    assert "<script>window.__pwned = 1</script>" in text, "escaped markup in the page is shown as text"
+    for chrome in ("Accueil", "Les plus lus", "Photo d’illustration", "© 2024"):
+        assert chrome not in text, f"{chrome!r} is site chrome, not article text"
+    assert driver.execute_script("return typeof window.__pwned") == "undefined", "nothing from the page ran"
+    assert not driver.find_elements(By.CSS_SELECTOR, "#article-text script, #article-text img, #reader img")
+    shot(driver, "3-html-imported")
