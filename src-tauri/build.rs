@@ -6,6 +6,8 @@ const COMMANDS: &[&str] = &[
     "get_article",
     "import_text",
     "import_file",
+    "import_url",
+    "import_folder",
     "list_claims",
     "create_claim",
     "update_claim",

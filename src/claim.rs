@@ -11,6 +11,8 @@ use crate::error::{Error, Result};
 pub struct Claim {
     pub id: String,
     pub article_id: String,
+    /// The article version the span refers to (1 for the first import).
+    pub version: u32,
     pub start: usize,
     pub end: usize,
     pub quote: String,

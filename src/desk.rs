@@ -1,11 +1,16 @@
 //! The operations a reviewer performs, shared by the CLI and the desktop app: each checks the
 //! desk's rules, then stores. Neither front end writes to the database any other way.
 
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
 use crate::anchor;
-use crate::article::{self, Article};
+use crate::article::source::Provenance;
+use crate::article;
 use crate::claim::{Claim, ClaimPatch, NewClaim, RatingScale, Status};
 use crate::error::{Error, Result};
-use crate::store::{Db, Reviewer};
+use crate::store::{Db, ImportOutcome, Reviewer};
 
 /// The rating scale in use. (Desk-defined scales come with the claim-record work; until then every
 /// desk uses the default scale.)
@@ -13,23 +18,110 @@ pub fn scale() -> RatingScale {
     RatingScale::default_scale()
 }
 
-/// Extracts an article from `bytes` and stores it with its original bytes. Importing bytes that
-/// were imported before stores nothing and returns the existing article with `true`.
-/// `source_name` names the input in error messages; `url` records where it came from.
+/// Extracts an article from `bytes` and stores it with its original bytes (see
+/// [`Db::store_import`]: the same bytes again store nothing; the same page with new content becomes
+/// a new version). `source_name` names the input in error messages.
 pub async fn import(
     db: &Db,
     bytes: &[u8],
     source_name: &str,
-    url: Option<&str>,
+    provenance: &Provenance,
     reviewer: &Reviewer,
     max_bytes: u64,
-) -> Result<(Article, bool)> {
+) -> Result<ImportOutcome> {
     if let Some(id) = db.article_id_by_sha256(&article::sha256_hex(bytes)).await? {
-        return Ok((db.article(&id).await?, true));
+        return Ok(ImportOutcome { article: db.article(&id).await?, existing: true, new_version: false });
     }
-    let extraction = article::extract(bytes, max_bytes)
+    let charset = provenance.download.as_ref().and_then(|d| d.charset.as_deref());
+    let extraction = article::extract_with(bytes, max_bytes, charset)
         .map_err(|problem| Error::Extract { source_name: source_name.to_string(), problem })?;
-    db.insert_article(&extraction, bytes, url.filter(|u| !u.trim().is_empty()), reviewer).await
+    db.store_import(&extraction, bytes, provenance, reviewer).await
+}
+
+/// One step of a folder import, for progress displays.
+#[derive(Debug, Clone, Serialize)]
+pub struct FolderProgress {
+    /// Files handled so far, this one included.
+    pub done: usize,
+    pub total: usize,
+    pub path: String,
+    /// Why this file was skipped, if it was.
+    pub error: Option<String>,
+}
+
+/// A file of a folder import that could not be imported.
+#[derive(Debug, Clone, Serialize)]
+pub struct FolderFailure {
+    pub path: String,
+    pub error: String,
+}
+
+/// What a folder import did.
+#[derive(Debug, Clone, Serialize)]
+pub struct FolderReport {
+    pub imported: Vec<ImportOutcome>,
+    pub failed: Vec<FolderFailure>,
+}
+
+/// The files under `dir` (subfolders included, hidden files and symbolic links left out), sorted.
+pub fn folder_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|source| Error::Read { path: folder.clone(), source })?;
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Read { path: folder.clone(), source })?;
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            // file_type() does not follow links, so a link cannot lead the walk in circles.
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => pending.push(entry.path()),
+                Ok(t) if t.is_file() => files.push(entry.path()),
+                _ => {}
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Imports every file under `dir`. A file that fails is reported through `progress` and in the
+/// report, and the batch goes on; an empty folder is an error.
+pub async fn import_folder(
+    db: &Db,
+    dir: &Path,
+    reviewer: &Reviewer,
+    max_bytes: u64,
+    mut progress: impl FnMut(&FolderProgress),
+) -> Result<FolderReport> {
+    let files = folder_files(dir)?;
+    if files.is_empty() {
+        return Err(Error::EmptyFolder(dir.to_path_buf()));
+    }
+    let mut report = FolderReport { imported: Vec::new(), failed: Vec::new() };
+    for (i, file) in files.iter().enumerate() {
+        let name = file.display().to_string();
+        let result = match article::source::read(&name, max_bytes) {
+            Ok(bytes) => import(db, &bytes, &name, &Provenance::default(), reviewer, max_bytes).await,
+            Err(e) => Err(e),
+        };
+        let error = match result {
+            Ok(outcome) => {
+                report.imported.push(outcome);
+                None
+            }
+            // The database failing is not one bad file: stop rather than fail every file after it.
+            Err(e @ (Error::Database(_) | Error::OpenDatabase { .. })) => return Err(e),
+            Err(e) => {
+                let message = e.to_string();
+                report.failed.push(FolderFailure { path: name.clone(), error: message.clone() });
+                Some(message)
+            }
+        };
+        progress(&FolderProgress { done: i + 1, total: files.len(), path: name, error });
+    }
+    Ok(report)
 }
 
 /// Which span of the article a new claim covers.

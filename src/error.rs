@@ -14,6 +14,9 @@ pub enum Error {
     #[error("cannot read standard input: {0}")]
     Stdin(std::io::Error),
 
+    #[error("cannot fetch {url}: {problem}")]
+    Fetch { url: String, problem: String },
+
     #[error("{source_name}: {problem}")]
     Extract { source_name: String, problem: ExtractProblem },
 
@@ -25,6 +28,9 @@ pub enum Error {
 
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+
+    #[error("the folder {0} has no files to import")]
+    EmptyFolder(PathBuf),
 
     #[error("no article with id {0} — list them with `claimdesk articles`")]
     ArticleNotFound(String),
@@ -84,8 +90,6 @@ pub enum ExtractProblem {
     GzipTooLarge { limit: u64 },
     #[error("the compressed file is damaged: {0}")]
     BadGzip(String),
-    #[error("fetching URLs is not available in this build yet — save the page (Ctrl+S in the browser) and import the file, or paste the text")]
-    UrlUnsupported,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -221,3 +221,33 @@ fn extract_prints_articles_and_stores_nothing() {
     assert!(lines[1]["error"].as_str().unwrap().contains("cannot read"));
     assert_eq!(lines[2]["language"], "en");
 }
+
+#[test]
+fn import_a_folder_skips_bad_files_and_exits_by_what_was_imported() {
+    let desk = Desk::new();
+    let folder = desk.dir.path().join("story");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(FR, folder.join("a.txt")).unwrap();
+    std::fs::copy(EN, folder.join("b.txt")).unwrap();
+    std::fs::write(folder.join("c.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let out = desk.cmd().args(["import", folder.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let ids: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    assert_eq!(ids.len(), 2);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("c.png") && stderr.contains("PNG image"), "{stderr}");
+    assert!(stderr.contains("2 new article(s)") && stderr.contains("1 skipped"), "{stderr}");
+
+    let json = desk.json(&["import", folder.to_str().unwrap(), "--json"]);
+    assert_eq!(json.as_array().unwrap().len(), 2, "already imported files are reported, not duplicated");
+    assert_eq!(desk.json(&["articles", "--json"]).as_array().unwrap().len(), 2);
+
+    let bad = desk.dir.path().join("bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(bad.join("x.pdf"), b"%PDF-1.4").unwrap();
+    fails_with(desk.cmd(), &["import", bad.to_str().unwrap()], "no article could be imported");
+    let empty = desk.dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    fails_with(desk.cmd(), &["import", empty.to_str().unwrap()], "has no files to import");
+    desk.cmd().args(["import", folder.to_str().unwrap(), "--url", "https://x.example"]).assert().code(2).stdout("");
+}

@@ -2,6 +2,7 @@
 //! SQLite file.
 
 use claimdesk::anchor;
+use claimdesk::article::source::Provenance;
 use claimdesk::article::DEFAULT_MAX_BYTES;
 use claimdesk::claim::{ClaimPatch, NewClaim, Status};
 use claimdesk::desk::{self, Span};
@@ -19,11 +20,12 @@ async fn temp_db() -> (tempfile::TempDir, Db) {
 
 async fn imported(db: &Db) -> String {
     let reviewer = db.reviewer("Awa").await.unwrap();
-    let (article, existing) = desk::import(db, FR.as_bytes(), "messagerie-fr.txt", None, &reviewer, DEFAULT_MAX_BYTES)
+    let outcome = desk::import(db, FR.as_bytes(), "messagerie-fr.txt", &Provenance::default(), &reviewer, DEFAULT_MAX_BYTES)
         .await
         .unwrap();
-    assert!(!existing);
-    article.id.unwrap()
+    assert!(!outcome.existing && !outcome.new_version);
+    assert_eq!(outcome.article.version, Some(1));
+    outcome.article.id.unwrap()
 }
 
 #[tokio::test]
@@ -44,9 +46,9 @@ async fn the_same_bytes_twice_give_the_same_article() {
     let (_dir, db) = temp_db().await;
     let id = imported(&db).await;
     let reviewer = db.reviewer("Awa").await.unwrap();
-    let (again, existing) = desk::import(&db, FR.as_bytes(), "again", None, &reviewer, DEFAULT_MAX_BYTES).await.unwrap();
-    assert!(existing);
-    assert_eq!(again.id.as_deref(), Some(id.as_str()));
+    let again = desk::import(&db, FR.as_bytes(), "again", &Provenance::default(), &reviewer, DEFAULT_MAX_BYTES).await.unwrap();
+    assert!(again.existing);
+    assert_eq!(again.article.id.as_deref(), Some(id.as_str()));
     assert_eq!(db.articles().await.unwrap().len(), 1);
     assert_eq!(db.original(&id).await.unwrap(), FR.as_bytes(), "the original bytes are kept as they were");
 }
@@ -200,4 +202,64 @@ async fn reviewers_are_created_once_by_name() {
     let b = db.reviewer(" Awa ").await.unwrap();
     assert_eq!(a, b);
     assert!(matches!(db.reviewer("  ").await.unwrap_err(), Error::EmptyReviewer));
+}
+
+fn from(url: &str) -> Provenance {
+    Provenance { url: Some(url.to_string()), download: None }
+}
+
+#[tokio::test]
+async fn the_same_address_with_new_content_is_a_new_version_and_claims_keep_theirs() {
+    let (_dir, db) = temp_db().await;
+    let awa = db.reviewer("Awa").await.unwrap();
+    let url = "https://courrier-sahel.example/tech/kalimba";
+    let v1 = desk::import(&db, FR.as_bytes(), "v1", &from(url), &awa, DEFAULT_MAX_BYTES).await.unwrap();
+    let id = v1.article.id.clone().unwrap();
+    let claim = desk::add_claim(&db, &id, Span::Quote { text: "950 millions".into(), occurrence: 1 }, NewClaim::default(), &awa)
+        .await
+        .unwrap();
+    assert_eq!(claim.version, 1);
+
+    let corrected = FR.replace("950 millions d’utilisateurs actifs", "900 millions d’utilisateurs actifs");
+    let v2 = desk::import(&db, corrected.as_bytes(), "v2", &from(url), &awa, DEFAULT_MAX_BYTES).await.unwrap();
+    assert!(v2.new_version && !v2.existing);
+    assert_eq!(v2.article.id.as_deref(), Some(id.as_str()), "same article");
+    assert_eq!(v2.article.version, Some(2));
+    assert!(db.article(&id).await.unwrap().text.unwrap().contains("900 millions"), "the article shows its latest version");
+    assert_eq!(db.articles().await.unwrap().len(), 1);
+    assert_eq!(db.claim(&claim.id).await.unwrap().version, 1, "the claim still refers to the text it was made on");
+
+    let other = desk::import(&db, corrected.as_bytes(), "elsewhere", &from("https://other.example/x"), &awa, DEFAULT_MAX_BYTES)
+        .await
+        .unwrap();
+    assert!(other.existing, "identical bytes are the same snapshot whatever the address");
+    let elsewhere = desk::import(&db, b"Un autre article, sans rapport, publi\xc3\xa9 ailleurs.", "p", &from("https://other.example/x"), &awa, DEFAULT_MAX_BYTES)
+        .await
+        .unwrap();
+    assert!(!elsewhere.new_version && !elsewhere.existing);
+    assert_ne!(elsewhere.article.id.as_deref(), Some(id.as_str()));
+}
+
+#[tokio::test]
+async fn a_folder_imports_what_it_can_and_reports_the_rest() {
+    let (dir, db) = temp_db().await;
+    let awa = db.reviewer("Awa").await.unwrap();
+    let folder = dir.path().join("story");
+    std::fs::create_dir_all(folder.join("sub")).unwrap();
+    std::fs::write(folder.join("a.txt"), FR).unwrap();
+    std::fs::write(folder.join("sub/b.html"), include_str!("fixtures/messagerie-fr.html")).unwrap();
+    std::fs::write(folder.join("c.pdf"), b"%PDF-1.4\n").unwrap();
+    std::fs::write(folder.join(".hidden.txt"), FR).unwrap();
+    let mut steps = Vec::new();
+    let report = desk::import_folder(&db, &folder, &awa, DEFAULT_MAX_BYTES, |s| steps.push(s.clone())).await.unwrap();
+    assert_eq!(report.imported.len(), 2);
+    assert_eq!(report.failed.len(), 1);
+    assert!(report.failed[0].path.ends_with("c.pdf") && report.failed[0].error.contains("PDF"), "{:?}", report.failed);
+    assert_eq!(steps.iter().map(|s| (s.done, s.total)).collect::<Vec<_>>(), [(1, 3), (2, 3), (3, 3)]);
+    assert!(steps[1].error.is_some(), "progress names the file that failed as it happens");
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let e = desk::import_folder(&db, &empty, &awa, DEFAULT_MAX_BYTES, |_| {}).await.unwrap_err();
+    assert!(e.to_string().contains("has no files"), "{e}");
 }

@@ -6,14 +6,16 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
+use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
+use claimdesk::article::source::Provenance;
 use claimdesk::article::{self, Article, DEFAULT_MAX_BYTES};
 use claimdesk::claim::{self, Claim, ClaimPatch, NewClaim, RatingScale};
-use claimdesk::desk::{self, Span};
+use claimdesk::desk::{self, FolderProgress, FolderReport, Span};
 use claimdesk::export::{self, ExportFilter};
-use claimdesk::store::{ArticleSummary, ClaimFilter};
+use claimdesk::store::{ArticleSummary, ClaimFilter, ImportOutcome};
 
 use crate::startup::AppState;
 
@@ -29,12 +31,6 @@ pub struct Session {
     database: String,
     scale: RatingScale,
     transitions: std::collections::BTreeMap<&'static str, Vec<&'static str>>,
-}
-
-#[derive(Serialize)]
-pub struct ImportOutcome {
-    article: Article,
-    existing: bool,
 }
 
 #[derive(Serialize)]
@@ -65,11 +61,39 @@ pub async fn get_article(state: State<'_, AppState>, id: String) -> Reply<Articl
 
 #[tauri::command]
 pub async fn import_text(state: State<'_, AppState>, text: String, url: Option<String>) -> Reply<ImportOutcome> {
-    let (article, existing) =
-        desk::import(&state.db, text.as_bytes(), "pasted text", url.as_deref(), &state.reviewer, DEFAULT_MAX_BYTES)
-            .await
-            .map_err(message)?;
-    Ok(ImportOutcome { article, existing })
+    let provenance = Provenance { url: url.filter(|u| !u.trim().is_empty()), download: None };
+    desk::import(&state.db, text.as_bytes(), "pasted text", &provenance, &state.reviewer, DEFAULT_MAX_BYTES)
+        .await
+        .map_err(message)
+}
+
+#[tauri::command]
+pub async fn import_url(state: State<'_, AppState>, url: String) -> Reply<ImportOutcome> {
+    let url = url.trim();
+    if !article::source::is_url(url) {
+        return Err(format!("{url:?} is not a web address — it must start with http:// or https://"));
+    }
+    let (bytes, provenance) = article::source::load(url, DEFAULT_MAX_BYTES).await.map_err(message)?;
+    desk::import(&state.db, &bytes, url, &provenance, &state.reviewer, DEFAULT_MAX_BYTES).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn import_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    on_progress: Channel<FolderProgress>,
+) -> Reply<Option<FolderReport>> {
+    let dialog = app.dialog().file().set_title("Import a folder of articles");
+    let Some(dir) = pick(move || dialog.blocking_pick_folder()).await? else {
+        return Ok(None);
+    };
+    let report = desk::import_folder(&state.db, &dir, &state.reviewer, DEFAULT_MAX_BYTES, |step| {
+        // A closed window cannot take progress; the import itself goes on.
+        let _ = on_progress.send(step.clone());
+    })
+    .await
+    .map_err(message)?;
+    Ok(Some(report))
 }
 
 #[tauri::command]
@@ -84,10 +108,10 @@ pub async fn import_file(app: AppHandle, state: State<'_, AppState>) -> Reply<Op
     };
     let source = path.display().to_string();
     let bytes = article::source::read(&source, DEFAULT_MAX_BYTES).map_err(message)?;
-    let (article, existing) = desk::import(&state.db, &bytes, &source, None, &state.reviewer, DEFAULT_MAX_BYTES)
+    desk::import(&state.db, &bytes, &source, &Provenance::default(), &state.reviewer, DEFAULT_MAX_BYTES)
         .await
-        .map_err(message)?;
-    Ok(Some(ImportOutcome { article, existing }))
+        .map(Some)
+        .map_err(message)
 }
 
 #[tauri::command]

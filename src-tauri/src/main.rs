@@ -24,6 +24,8 @@ fn main() {
             commands::get_article,
             commands::import_text,
             commands::import_file,
+            commands::import_url,
+            commands::import_folder,
             commands::list_claims,
             commands::create_claim,
             commands::update_claim,

@@ -1,7 +1,7 @@
 //! Finding the charset of the bytes and decoding them.
 //!
-//! The order follows the HTML specification, simplified: a byte-order mark wins; then a charset
-//! the document declares in its first 1024 bytes (`<meta charset>`, `<meta http-equiv>`); then
+//! The order follows the HTML specification, simplified: a byte-order mark wins; then the charset
+//! of the HTTP `Content-Type` header, when the bytes were fetched; then a charset the document declares in its first 1024 bytes (`<meta charset>`, `<meta http-equiv>`); then
 //! UTF-8 if the bytes are valid UTF-8; then chardetng's guess. Malformed sequences become U+FFFD;
 //! decoding never fails.
 
@@ -13,7 +13,16 @@ const PRESCAN_BYTES: usize = 1024;
 /// Decodes the bytes; returns the text and the name of the encoding used (`"UTF-8"`,
 /// `"windows-1252"`, `"UTF-16LE"`…). A byte-order mark is not part of the text.
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
-    let (encoding, bom_len) = sniff_encoding(bytes);
+    decode_with(bytes, None)
+}
+
+/// Like [`decode`], for bytes fetched over HTTP: `http_charset` is the `charset` parameter of the
+/// response's `Content-Type`, which outranks the document's own `<meta>` (but not a BOM).
+pub fn decode_with(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static str) {
+    let (encoding, bom_len) = match http_charset.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
+        Some(declared) if Encoding::for_bom(bytes).is_none() => (fix_declared(declared), 0),
+        _ => sniff_encoding(bytes),
+    };
     let (text, _had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
     (text.into_owned(), encoding.name())
 }
@@ -231,6 +240,15 @@ mod tests {
         let (bytes, _, unmappable) = WINDOWS_1252.encode(s);
         assert!(!unmappable);
         bytes.into_owned()
+    }
+
+    #[test]
+    fn an_http_charset_outranks_meta_but_not_a_bom() {
+        let page = b"<meta charset=utf-8><p>\xe9t\xe9</p>";
+        assert_eq!(decode_with(page, Some("ISO-8859-1")), ("<meta charset=utf-8><p>été</p>".to_string(), "windows-1252"));
+        let bom = b"\xef\xbb\xbf<p>\xc3\xa9</p>";
+        assert_eq!(decode_with(bom, Some("windows-1252")).1, "UTF-8");
+        assert_eq!(decode_with(b"<p>ok</p>", Some("no-such-charset")).1, "UTF-8");
     }
 
     #[test]

@@ -93,6 +93,7 @@ pub fn extract(html: &str) -> Result<Extracted, ExtractProblem> {
         byline,
         publisher,
         published,
+        modified: None,
         language,
         url: meta.url.clone(),
         text,
@@ -192,18 +193,38 @@ const SOFT_TAGS: &[&str] = &[
     "nav", "aside", "figure", "figcaption", "form", "header", "footer", "menu", "label", "fieldset",
 ];
 
-/// Class and id words (whole tokens) that mark boilerplate.
+/// Class and id words (whole tokens) that always mark boilerplate.
 #[rustfmt::skip]
 const SOFT_TOKENS: &[&str] = &[
     "share", "shares", "sharing", "sharer", "partage", "partager", "social", "socials", "comment",
     "comments", "commentaire", "commentaires", "disqus", "related", "relatedposts", "newsletter",
     "newsletters", "cookie", "cookies", "consent", "gdpr", "ad", "ads", "adv", "advert", "adverts",
     "advertisement", "advertising", "adsbygoogle", "adslot", "pub", "publicite", "publicité", "sponsor",
-    "sponsored", "promo", "outbrain", "taboola", "banner", "sidebar", "breadcrumb", "breadcrumbs", "menu",
-    "nav", "navbar", "navigation", "signature", "byline", "author", "authors", "auteur", "meta", "metadata",
-    "caption", "legende", "légende", "credit", "credits", "widget", "widgets", "popup", "modal", "subscribe",
-    "subscription", "abonnement", "toolbar", "tags", "popular", "trending", "recommended", "recirculation",
-    "masthead", "header", "footer", "date", "timestamp", "print",
+    "sponsored", "promo", "outbrain", "taboola", "breadcrumb", "breadcrumbs", "nav", "navbar",
+    "navigation", "popup", "modal", "subscribe", "subscription", "abonnement", "popular", "trending",
+    "recommended", "recirculation", "menu", "sidebar", "header", "footer", "masthead",
+];
+
+/// Class and id words that mark boilerplate unless the same element also says it holds content
+/// ([`CONTENT_TOKENS`]): page builders put "widget" or "meta" on every box, the article's
+/// included (`elementor-widget-theme-post-content`, `hs_cos_wrapper_meta_field … rich_text`).
+#[rustfmt::skip]
+const WEAK_SOFT_TOKENS: &[&str] = &[
+    "banner", "signature", "byline", "author", "authors", "auteur", "meta", "metadata",
+    "caption", "legende", "légende", "credit", "credits", "widget", "widgets", "toolbar", "tags",
+    "date", "timestamp", "print",
+];
+
+/// The words of [`WEAK_SOFT_TOKENS`] that page builders use as modifiers of a wrapper's name
+/// (`elementor-widget-wrap`, `hs_cos_wrapper_meta_field`).
+#[rustfmt::skip]
+const MODIFIER_TOKENS: &[&str] = &["widget", "widgets", "meta", "metadata", "toolbar", "banner"];
+
+/// Class and id words that say an element holds the text itself (narrower than
+/// [`POSITIVE_TOKENS`]: "post" and "entry" also name a post's furniture, `post-meta`).
+#[rustfmt::skip]
+const CONTENT_TOKENS: &[&str] = &[
+    "content", "contents", "text", "body", "contenu", "texte", "corps", "prose", "articlebody",
 ];
 
 /// Whole class names that hide an element.
@@ -230,12 +251,59 @@ fn skip_kind(el: &Element) -> Skip {
         || el
             .attr("role")
             .is_some_and(|r| SOFT_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()))
-        || has_token(el, &SOFT)
+        || soft_by_class(el)
     {
         return Skip::Soft;
     }
     Skip::No
 }
+
+/// True when the element's class or id words mark boilerplate: a word of [`SOFT_TOKENS`], or one
+/// of [`WEAK_SOFT_TOKENS`] that names the box itself (`post-meta`, `site-header`, not
+/// `elementor-widget-wrap`: a structural word after it makes it a wrapper's modifier) with no word
+/// of [`CONTENT_TOKENS`] on the element.
+fn soft_by_class(el: &Element) -> bool {
+    let mut weak = false;
+    let mut content = false;
+    for name in el.classes().chain(el.id()) {
+        let mut pending = false;
+        let strong = any_word(name, |w| {
+            let lower;
+            let w = if w.chars().any(char::is_uppercase) {
+                lower = w.to_lowercase();
+                lower.as_str()
+            } else {
+                w
+            };
+            if SOFT.contains(w) {
+                return true;
+            }
+            if pending && !STRUCTURAL.contains(w) {
+                weak = true;
+            }
+            pending = false;
+            if MODIFIER_TOKENS.contains(&w) {
+                pending = true;
+            } else if WEAK_SOFT.contains(w) {
+                weak = true;
+            }
+            content |= CONTENT.contains(w);
+            false
+        });
+        if strong {
+            return true;
+        }
+        weak |= pending;
+    }
+    weak && !content
+}
+
+/// Words that, after a weak boilerplate word, name a wrapper rather than the box itself.
+#[rustfmt::skip]
+const STRUCTURAL_WORDS: &[&str] = &[
+    "wrap", "wrapper", "container", "inner", "outer", "holder", "field", "group", "section", "column",
+    "col", "row", "region", "zone", "layout", "area", "populated",
+];
 
 fn is_hidden(el: &Element) -> bool {
     if el.attr("hidden").is_some()
@@ -271,6 +339,9 @@ const BYLINE_TOKENS: &[&str] = &[
 type Tokens = LazyLock<HashSet<&'static str>>;
 
 static SOFT: Tokens = LazyLock::new(|| SOFT_TOKENS.iter().copied().collect());
+static WEAK_SOFT: Tokens = LazyLock::new(|| WEAK_SOFT_TOKENS.iter().copied().collect());
+static CONTENT: Tokens = LazyLock::new(|| CONTENT_TOKENS.iter().copied().collect());
+static STRUCTURAL: Tokens = LazyLock::new(|| STRUCTURAL_WORDS.iter().copied().collect());
 static POSITIVE: Tokens = LazyLock::new(|| POSITIVE_TOKENS.iter().copied().collect());
 static BYLINE: Tokens = LazyLock::new(|| BYLINE_TOKENS.iter().copied().collect());
 
@@ -399,6 +470,36 @@ fn has_markup(s: &str) -> bool {
         c == '<'
             && s[i + 1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!')
     })
+}
+
+/// Words in `text`; in scripts written without spaces (Chinese, Japanese) every two ideographs
+/// or kana count as one word.
+fn word_count(text: &str) -> usize {
+    let mut words = 0;
+    let mut cjk = 0;
+    for w in text.split_whitespace() {
+        let n = w.chars().filter(|c| is_cjk(*c)).count();
+        if n == 0 {
+            words += 1;
+        } else {
+            cjk += n;
+        }
+    }
+    words + cjk.div_ceil(2)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30ff // kana
+        | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff // ideographs
+        | 0xac00..=0xd7af // hangul
+    )
+}
+
+/// True when `text` ends like a sentence (or a quotation).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['.', '!', '?', '…', ':', '»', '"', '”', '。', '！', '？', '」', '』'])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -764,6 +865,8 @@ const MAX_CONTRIBUTION_DEPTH: usize = 64;
 /// A container moves up to its parent while it holds less than this share of the parent's
 /// paragraph text.
 const CLIMB_SHARE: f64 = 0.6;
+/// What a candidate inside boilerplate is worth next to one outside.
+const SOFT_DISCOUNT: f64 = 0.3;
 
 /// Class/id words that suggest the article body.
 #[rustfmt::skip]
@@ -776,6 +879,8 @@ const POSITIVE_TOKENS: &[&str] = &[
 struct Frame {
     key: usize,
     soft: bool,
+    /// This element or one above it is boilerplate.
+    in_soft: bool,
     block: bool,
     /// Paragraph-like: its own inline text votes.
     votes: bool,
@@ -789,9 +894,11 @@ fn find_container(body: ElementRef) -> Option<ElementRef> {
     let mut score: HashMap<usize, f64> = HashMap::new();
     let mut total: HashMap<usize, f64> = HashMap::new();
     let mut elements: HashMap<usize, ElementRef> = HashMap::new();
+    let mut in_soft: HashSet<usize> = HashSet::new();
     let mut stack: Vec<Frame> = vec![Frame {
         key: key(&body),
         soft: false,
+        in_soft: false,
         block: true,
         votes: false,
         chars: 0,
@@ -814,9 +921,15 @@ fn find_container(body: ElementRef) -> Option<ElementRef> {
             let block = is_block(name);
             let k = key(&el);
             elements.insert(k, el);
+            let soft = skip == Skip::Soft;
+            let inside_soft = soft || stack.last().is_some_and(|f| f.in_soft);
+            if inside_soft {
+                in_soft.insert(k);
+            }
             stack.push(Frame {
                 key: k,
-                soft: skip == Skip::Soft,
+                soft,
+                in_soft: inside_soft,
                 block,
                 votes: block
                     && skip == Skip::No
@@ -909,6 +1022,11 @@ fn find_container(body: ElementRef) -> Option<ElementRef> {
             } else if v.name() == "article" || has_token(v, &POSITIVE) {
                 s *= 1.1;
             }
+            // Text inside boilerplate (a long comment, a related story) competes at a discount;
+            // a page wrapped whole in a <form> discounts every candidate alike.
+            if in_soft.contains(k) {
+                s *= SOFT_DISCOUNT;
+            }
             Some((*k, s))
         })
         .collect();
@@ -925,20 +1043,68 @@ fn find_container(body: ElementRef) -> Option<ElementRef> {
         .max_by(|a, b| a.1.total_cmp(&b.1))?
         .0;
 
-    // Move up while the parent holds clearly more paragraph text (an article split in parts).
+    // Move up while an ancestor holds clearly more paragraph text (an article split in parts),
+    // passing through wrappers that add none.
+    let total_of = |e: &ElementRef| total.get(&key(e)).copied().unwrap_or(0.0);
     let mut top = best;
-    while let Some(parent) = top.parent().and_then(ElementRef::wrap) {
-        if parent.value().name() == "html" || skip_kind(parent.value()) != Skip::No {
+    let mut cur = best;
+    while let Some(parent) = cur.parent().and_then(ElementRef::wrap) {
+        // An <article> or <main> (or the element marked articleBody) bounds the article: what
+        // lies beyond it is the rest of the site.
+        if is_article_boundary(cur.value())
+            || parent.value().name() == "html"
+            || skip_kind(parent.value()) != Skip::No
+        {
             break;
         }
-        let mine = total.get(&key(&top)).copied().unwrap_or(0.0);
-        let theirs = total.get(&key(&parent)).copied().unwrap_or(0.0);
-        if mine >= theirs * CLIMB_SHARE {
+        let theirs = total_of(&parent);
+        if theirs <= total_of(&cur) * 1.02 {
+            cur = parent;
+            continue;
+        }
+        if total_of(&top) >= theirs * CLIMB_SHARE {
             break;
         }
         top = parent;
+        cur = parent;
+    }
+    if std::env::var_os("CLAIMDESK_DEBUG").is_some() {
+        for (k, s) in &ranked {
+            if let Some(el) = elements.get(k) {
+                eprintln!(
+                    "cand {:.0} total {:.0} soft {} <{} class={:?} id={:?}>",
+                    s,
+                    total.get(k).copied().unwrap_or(0.0),
+                    in_soft.contains(k),
+                    el.value().name(),
+                    el.value().attr("class").unwrap_or(""),
+                    el.value().id().unwrap_or("")
+                );
+            }
+        }
+        for a in best.ancestors().filter_map(ElementRef::wrap) {
+            eprintln!("  anc <{} class={:?} id={:?}> {:?}", a.value().name(), a.value().attr("class").unwrap_or(""), a.value().id().unwrap_or(""), skip_kind(a.value()));
+        }
+        eprintln!(
+            "best <{} class={:?}> top <{} class={:?}>",
+            best.value().name(),
+            best.value().attr("class").unwrap_or(""),
+            top.value().name(),
+            top.value().attr("class").unwrap_or("")
+        );
     }
     Some(top)
+}
+
+/// `<article>`, `<main>`, `role=main`, `itemprop=articleBody`: elements that declare where the
+/// article (or the page's main part) ends.
+fn is_article_boundary(el: &Element) -> bool {
+    matches!(el.name(), "article" | "main")
+        || el.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("main"))
+        || el.attr("itemprop").is_some_and(|p| {
+            p.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("articleBody"))
+        })
 }
 
 /// Share of an element's text (boilerplate left out) that sits in links.
@@ -1133,10 +1299,8 @@ fn clean_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<String> {
             continue;
         }
         if !body_started {
-            let words = text.split_whitespace().count();
-            let label = !b.heading
-                && words <= 3
-                && !text.ends_with(['.', '!', '?', '…', ':', '»', '"', '”']);
+            let words = word_count(text);
+            let label = !b.heading && words <= 3 && !ends_sentence(text);
             let junk = title.is_some_and(|t| plaintext::near_duplicate(text, t))
                 || dates::date_line(text).is_some()
                 || plaintext::is_credit(text)

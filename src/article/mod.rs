@@ -8,6 +8,7 @@
 
 pub mod dates;
 pub mod decode;
+pub mod fetch;
 pub mod html;
 pub mod language;
 pub mod plaintext;
@@ -32,11 +33,15 @@ pub struct Article {
     pub publisher: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// The date the page says it was last updated, `YYYY-MM-DD`.
+    pub modified: Option<String>,
     /// ISO 639-1 code.
     pub language: Option<String>,
     pub url: Option<String>,
     /// Hex SHA-256 of the original bytes.
     pub sha256: String,
+    /// Which stored version this is (1 for the first import); `None` before it is stored.
+    pub version: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub text: Option<String>,
 }
@@ -48,6 +53,8 @@ pub struct Extracted {
     pub byline: Option<String>,
     pub publisher: Option<String>,
     pub published: Option<chrono::NaiveDate>,
+    /// When the page says it was last updated ("Mis à jour le …", `article:modified_time`).
+    pub modified: Option<chrono::NaiveDate>,
     pub language: Option<String>,
     /// The canonical URL the page declares (`<link rel=canonical>`, `og:url`).
     pub url: Option<String>,
@@ -85,9 +92,11 @@ impl Extraction {
             byline: e.byline.clone(),
             publisher: e.publisher.clone(),
             published: e.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            modified: e.modified.map(|d| d.format("%Y-%m-%d").to_string()),
             language: e.language.clone(),
             url: url.map(str::to_string).or_else(|| e.url.clone()),
             sha256: self.sha256.clone(),
+            version: None,
             text: Some(e.text.clone()),
         }
     }
@@ -101,9 +110,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Extracts an article from the bytes of a file, a download or a paste. `max_bytes` caps both the
 /// input and what a gzip file unpacks to.
 pub fn extract(bytes: &[u8], max_bytes: u64) -> Result<Extraction, ExtractProblem> {
+    extract_with(bytes, max_bytes, None)
+}
+
+/// Like [`extract`], for bytes fetched over HTTP with the response's `charset`.
+pub fn extract_with(bytes: &[u8], max_bytes: u64, http_charset: Option<&str>) -> Result<Extraction, ExtractProblem> {
     let sha256 = sha256_hex(bytes);
     let unpacked = sniff::unpack(bytes, max_bytes)?;
-    let (decoded, charset) = decode::decode(&unpacked);
+    let (decoded, charset) = decode::decode_with(&unpacked, http_charset);
     let (extracted, kind) = if sniff::looks_like_html(&decoded) {
         (html::extract(&decoded)?, Kind::Html)
     } else {

@@ -3,6 +3,7 @@ use serde::Serialize;
 use sqlx::AssertSqlSafe;
 
 use super::{new_id, now, to_usize, Db, Reviewer};
+use crate::article::source::Provenance;
 use crate::article::{Article, Extraction, Kind};
 use crate::error::{Error, Result};
 
@@ -23,6 +24,17 @@ pub struct Version {
     pub text: String,
 }
 
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportOutcome {
+    pub article: Article,
+    /// The same bytes were imported before: nothing was stored.
+    pub existing: bool,
+    /// The page was imported before from the same address with other content: this is its new
+    /// version.
+    pub new_version: bool,
+}
+
 #[derive(sqlx::FromRow)]
 struct ArticleRow {
     id: String,
@@ -31,8 +43,10 @@ struct ArticleRow {
     byline: Option<String>,
     publisher: Option<String>,
     published: Option<String>,
+    modified: Option<String>,
     language: Option<String>,
     sha256: String,
+    version: i64,
     text: Option<String>,
     claims: i64,
 }
@@ -47,9 +61,11 @@ impl ArticleRow {
                 byline: self.byline,
                 publisher: self.publisher,
                 published: self.published,
+                modified: self.modified,
                 language: self.language,
                 url: self.url,
                 sha256: self.sha256,
+                version: u32::try_from(self.version).ok(),
                 text: self.text,
             },
         }
@@ -57,15 +73,12 @@ impl ArticleRow {
 }
 
 /// Each article joined to its latest version. `{text}` is replaced by the text column or NULL.
-const ARTICLE_SELECT: &str = "SELECT a.id, a.url, v.title, v.byline, v.publisher, v.published, v.language, v.sha256, {text} AS text,
+const ARTICLE_SELECT: &str = "SELECT a.id, a.url, v.title, v.byline, v.publisher, v.published, v.modified, v.language,
+        v.sha256, v.number AS version, {text} AS text,
         (SELECT COUNT(*) FROM claims c WHERE c.article_id = a.id) AS claims
    FROM articles a
    JOIN article_versions v ON v.article_id = a.id
     AND v.number = (SELECT MAX(number) FROM article_versions WHERE article_id = a.id)";
-
-fn is_unique_violation(err: &sqlx::Error) -> bool {
-    matches!(err, sqlx::Error::Database(e) if e.is_unique_violation())
-}
 
 impl Db {
     /// The article that already has a version with these exact bytes.
@@ -76,37 +89,76 @@ impl Db {
             .await?)
     }
 
-    /// Stores a new article with its first version, in one transaction. Returns the article and
-    /// whether it existed already (the same bytes imported before, perhaps by another process at
-    /// the same moment).
-    pub async fn insert_article(
+    /// Stores an extraction: nothing when the same bytes are stored already; a new version of an
+    /// article imported before from the same address (the URL the reviewer gave, the URL it was
+    /// downloaded from, or the page's canonical URL); else a new article. One write transaction,
+    /// so two processes importing at once cannot both create the article.
+    pub async fn store_import(
         &self,
         extraction: &Extraction,
         original: &[u8],
-        url: Option<&str>,
+        provenance: &Provenance,
         reviewer: &Reviewer,
-    ) -> Result<(Article, bool)> {
-        if let Some(id) = self.article_id_by_sha256(&extraction.sha256).await? {
-            return Ok((self.article(&id).await?, true));
-        }
-        let article = extraction.to_article(url);
-        let id = new_id();
-        let now = now();
+    ) -> Result<ImportOutcome> {
         let e = &extraction.extracted;
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("INSERT INTO articles (id, url, created) VALUES (?, ?, ?)")
-            .bind(&id)
-            .bind(&article.url)
-            .bind(&now)
-            .execute(&mut *tx)
+        let download = provenance.download.as_ref();
+        // Where it came from, most telling first; the article keeps the first of these.
+        let addresses: Vec<&str> = [provenance.url.as_deref(), download.map(|d| d.final_url.as_str()), e.url.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .collect();
+
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let existing: Option<String> = sqlx::query_scalar("SELECT article_id FROM article_versions WHERE sha256 = ?")
+            .bind(&extraction.sha256)
+            .fetch_optional(&mut *tx)
             .await?;
-        let inserted = sqlx::query(
+        if let Some(id) = existing {
+            tx.rollback().await?;
+            return Ok(ImportOutcome { article: self.article(&id).await?, existing: true, new_version: false });
+        }
+        let mut same_page: Option<(String, i64)> = None;
+        for address in &addresses {
+            same_page = sqlx::query_as(
+                "SELECT a.id, (SELECT MAX(number) FROM article_versions WHERE article_id = a.id)
+                   FROM articles a
+                  WHERE a.url = ?1
+                     OR a.id IN (SELECT article_id FROM article_versions WHERE url = ?1 OR fetched_url = ?1)
+                  ORDER BY a.created LIMIT 1",
+            )
+            .bind(address)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if same_page.is_some() {
+                break;
+            }
+        }
+        let now = now();
+        let (article_id, number, new_version) = match same_page {
+            Some((id, latest)) => (id, latest + 1, true),
+            None => {
+                let id = new_id();
+                sqlx::query("INSERT INTO articles (id, url, created) VALUES (?, ?, ?)")
+                    .bind(&id)
+                    .bind(addresses.first())
+                    .bind(&now)
+                    .execute(&mut *tx)
+                    .await?;
+                (id, 1, false)
+            }
+        };
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        sqlx::query(
             "INSERT INTO article_versions (id, article_id, number, sha256, original, kind, charset,
-                 title, byline, publisher, published, language, url, text, imported, imported_by)
-             VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 title, byline, publisher, published, modified, language, url, text,
+                 imported, imported_by, fetched, fetched_url)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(new_id())
-        .bind(&id)
+        .bind(&article_id)
+        .bind(number)
         .bind(&extraction.sha256)
         .bind(original)
         .bind(match extraction.kind {
@@ -117,27 +169,19 @@ impl Db {
         .bind(&e.title)
         .bind(&e.byline)
         .bind(&e.publisher)
-        .bind(&article.published)
+        .bind(date(e.published))
+        .bind(date(e.modified))
         .bind(&e.language)
         .bind(&e.url)
         .bind(&e.text)
         .bind(&now)
         .bind(&reviewer.id)
+        .bind(download.map(|d| d.fetched.as_str()))
+        .bind(download.map(|d| d.final_url.as_str()))
         .execute(&mut *tx)
-        .await;
-        match inserted {
-            Ok(_) => {}
-            Err(err) if is_unique_violation(&err) => {
-                // Another writer stored the same bytes between our check and our insert.
-                tx.rollback().await?;
-                let existing = self.article_id_by_sha256(&extraction.sha256).await?;
-                let existing = existing.ok_or(Error::Database(err))?;
-                return Ok((self.article(&existing).await?, true));
-            }
-            Err(err) => return Err(err.into()),
-        }
+        .await?;
         tx.commit().await?;
-        Ok((self.article(&id).await?, false))
+        Ok(ImportOutcome { article: self.article(&article_id).await?, existing: false, new_version })
     }
 
     /// One article with the text of its latest version.

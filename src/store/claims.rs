@@ -17,6 +17,7 @@ pub struct ClaimFilter {
 struct ClaimRow {
     id: String,
     article_id: String,
+    version: i64,
     start: i64,
     end: i64,
     quote: String,
@@ -38,6 +39,7 @@ impl ClaimRow {
             status: Status::parse(&self.status)?,
             id: self.id,
             article_id: self.article_id,
+            version: u32::try_from(self.version).unwrap_or(0),
             start: to_usize(self.start),
             end: to_usize(self.end),
             quote: self.quote,
@@ -54,10 +56,11 @@ impl ClaimRow {
     }
 }
 
-const CLAIM_SELECT: &str = r#"SELECT c.id, c.article_id, c.start, c."end", c.quote, c.prefix, c.suffix,
+const CLAIM_SELECT: &str = r#"SELECT c.id, c.article_id, v.number AS version, c.start, c."end", c.quote, c.prefix, c.suffix,
         c.claimant, c.verdict, c.status, c.note, cr.name AS reviewer, mr.name AS modified_by,
         c.created, c.modified
    FROM claims c
+   JOIN article_versions v ON v.id = c.version_id
    JOIN reviewers cr ON cr.id = c.created_by
    JOIN reviewers mr ON mr.id = c.modified_by"#;
 

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
-pub use articles::{ArticleSummary, Version};
+pub use articles::{ArticleSummary, ImportOutcome, Version};
 pub use claims::ClaimFilter;
 pub use reviewers::Reviewer;
 

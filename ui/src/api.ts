@@ -1,6 +1,6 @@
 // The only module that talks to the Rust host. Every offset crossing this boundary is in Unicode
 // code points of the article's canonical text (see offsets.ts for the UTF-16 side of the DOM).
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 
 export type Status = 'draft' | 'in_review' | 'reviewed' | 'published' | 'rejected';
 
@@ -11,10 +11,15 @@ export interface Article {
   publisher: string | null;
   /** YYYY-MM-DD */
   published: string | null;
+  /** YYYY-MM-DD: when the page says it was last updated. */
+  modified: string | null;
   /** ISO 639-1 */
   language: string | null;
   url: string | null;
   sha256: string;
+  /** The stored version shown (1 for the first import; a re-import of the same page with new
+   * content adds one). */
+  version: number;
   /** The canonical text: blocks separated by "\n\n". Absent in listings. */
   text?: string;
 }
@@ -27,6 +32,9 @@ export interface ArticleSummary extends Article {
 export interface Claim {
   id: string;
   article_id: string;
+  /** The article version the span refers to. Only claims on the article's current version can be
+   * drawn on its text; others are listed apart until they are re-anchored. */
+  version: number;
   /** Code points, end exclusive. */
   start: number;
   end: number;
@@ -70,6 +78,23 @@ export interface ImportOutcome {
   article: Article;
   /** True when the same bytes were imported before: nothing new was stored. */
   existing: boolean;
+  /** True when the same page (same address) was imported before with other content: this import
+   * is its new version. */
+  new_version: boolean;
+}
+
+/** One file handled by a folder import. */
+export interface FolderProgress {
+  done: number;
+  total: number;
+  path: string;
+  /** Why this file was skipped, if it was. */
+  error: string | null;
+}
+
+export interface FolderReport {
+  imported: ImportOutcome[];
+  failed: { path: string; error: string }[];
 }
 
 export interface ExportOutcome {
@@ -92,6 +117,15 @@ export const importText = (text: string, url: string | null) =>
   invoke<ImportOutcome>('import_text', { text, url });
 /** Opens the system's file dialog on the host; null when the reviewer cancels. */
 export const importFile = () => invoke<ImportOutcome | null>('import_file');
+/** Downloads and imports a web page. */
+export const importUrl = (url: string) => invoke<ImportOutcome>('import_url', { url });
+/** Opens the system's folder dialog on the host and imports every file in the folder, reporting
+ * each file as it is handled; null when the reviewer cancels. */
+export const importFolder = (onProgress: (step: FolderProgress) => void) => {
+  const channel = new Channel<FolderProgress>();
+  channel.onmessage = onProgress;
+  return invoke<FolderReport | null>('import_folder', { onProgress: channel });
+};
 export const listClaims = (articleId: string) => invoke<Claim[]>('list_claims', { articleId });
 export const createClaim = (articleId: string, start: number, end: number, fields: ClaimFields) =>
   invoke<Claim>('create_claim', { articleId, start, end, fields });

@@ -1,6 +1,6 @@
 // The window: header, article list, reader and claims column, wired to the host through api.ts.
 import * as api from './api';
-import type { Article, Claim, ImportOutcome, Session } from './api';
+import type { Article, Claim, FolderProgress, FolderReport, ImportOutcome, Session } from './api';
 import { ArticleList, articleTitle, renderMeta } from './articles';
 import { ClaimsPanel, ratingOf } from './claims';
 import { el, errorMessage, replace, setText } from './dom';
@@ -16,6 +16,36 @@ function storage(): Storage | null {
   } catch {
     return null;
   }
+}
+
+/** True for an absolute http(s) address with a host: what importUrl can download. */
+export function isWebAddress(value: string): boolean {
+  const text = value.trim();
+  if (!/^https?:\/\/\S+$/i.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The last component of a file path (either separator). */
+export function fileName(path: string): string {
+  const parts = path.split(/[\\/]/).filter(Boolean);
+  return parts.length ? parts[parts.length - 1] : path;
+}
+
+/** The notice after a folder import: how many articles, new versions, already there, skipped. */
+export function folderSummary(report: FolderReport): string {
+  const versions = report.imported.filter((o) => o.new_version).length;
+  const existing = report.imported.filter((o) => o.existing).length;
+  return t('folderSummary', {
+    imported: plural(report.imported.length, 'folderImportedOne', 'folderImportedMany'),
+    versions: plural(versions, 'newVersionsOne', 'newVersionsMany'),
+    existing: plural(existing, 'alreadyThereOne', 'alreadyThereMany'),
+    skipped: plural(report.failed.length, 'filesSkippedOne', 'filesSkippedMany'),
+  });
 }
 
 function isEditable(node: Element | null): boolean {
@@ -35,6 +65,12 @@ export class App {
   private readonly reviewer = el('span', { id: 'reviewer', class: 'reviewer', 'data-i18n-title': 'reviewerTitle' }, '—');
   private readonly importFileButton = el('button', { id: 'import-file', type: 'button', 'data-i18n': 'importFile' });
   private readonly importPasteButton = el('button', { id: 'import-paste', type: 'button', 'data-i18n': 'importPaste' });
+  private readonly importFolderButton = el('button', {
+    id: 'import-folder',
+    type: 'button',
+    'data-i18n': 'importFolder',
+    'data-i18n-title': 'importFolderTitle',
+  });
   private readonly exportButton = el('button', { id: 'export-json', type: 'button', 'data-i18n': 'exportJson' });
   private readonly langButton = el(
     'button',
@@ -51,11 +87,26 @@ export class App {
     el('button', { id: 'error-dismiss', type: 'button', class: 'link', 'data-i18n': 'dismiss' }),
   );
   private readonly noticeText = el('span', { class: 'banner-text' });
+  /** What goes with the notice's text (the skipped files of a folder import). */
+  private readonly noticeExtra = el('div', { class: 'notice-extra', hidden: true });
   private readonly notice = el(
     'div',
     { id: 'notice', class: 'banner info', role: 'status', hidden: true },
-    this.noticeText,
+    el('div', { class: 'banner-body' }, this.noticeText, this.noticeExtra),
     el('button', { id: 'notice-dismiss', type: 'button', class: 'link', 'data-i18n': 'dismiss' }),
+  );
+  private readonly progressBar = el('progress', { id: 'import-progress-bar', class: 'progress-bar' });
+  private readonly progressCount = el('span', { id: 'import-progress-count', class: 'progress-count' });
+  private readonly progressFile = el('span', { id: 'import-progress-file', class: 'progress-file' });
+  private readonly progressSkipped = el('span', { id: 'import-progress-skipped', class: 'progress-skipped' });
+  private readonly importProgress = el(
+    'div',
+    { id: 'import-progress', class: 'banner info progress-banner', role: 'status', 'aria-live': 'polite', hidden: true },
+    el('strong', { class: 'banner-label', 'data-i18n': 'folderImporting' }),
+    this.progressBar,
+    this.progressCount,
+    this.progressFile,
+    this.progressSkipped,
   );
   private readonly pasteText = el('textarea', { id: 'paste-text', rows: 14, spellcheck: 'false' });
   private readonly pasteUrl = el('input', {
@@ -80,6 +131,7 @@ export class App {
       this.pasteText,
       el('label', { for: 'paste-url', 'data-i18n': 'pasteUrl' }),
       this.pasteUrl,
+      el('p', { id: 'paste-url-hint', class: 'hint', 'data-i18n': 'pasteUrlHint' }),
       el('div', { class: 'dialog-buttons' }, this.pasteCancel, this.pasteSubmit),
     ),
   );
@@ -102,6 +154,12 @@ export class App {
 
   private openToken = 0;
   private creating = false;
+  /** A paste or a download from the paste panel is on its way to the host. */
+  private pasteBusy = false;
+  /** The last progress step of the folder import running, if one is. */
+  private folderStep: FolderProgress | null = null;
+  private folderSkipped = 0;
+  private folderRunning = false;
 
   constructor(mount: HTMLElement) {
     this.articles = new ArticleList((id) => void this.openArticle(id));
@@ -127,6 +185,7 @@ export class App {
           'div',
           { class: 'actions' },
           this.importFileButton,
+          this.importFolderButton,
           this.importPasteButton,
           this.exportButton,
           this.langButton,
@@ -134,6 +193,7 @@ export class App {
       ),
       this.errorBanner,
       this.notice,
+      this.importProgress,
       el(
         'main',
         { class: 'workspace' },
@@ -185,6 +245,7 @@ export class App {
 
   private wire(): void {
     this.importFileButton.addEventListener('click', () => void this.importFile());
+    this.importFolderButton.addEventListener('click', () => void this.importFolder());
     this.importPasteButton.addEventListener('click', () => this.openPaste());
     this.exportButton.addEventListener('click', () => void this.exportJson());
     this.langButton.addEventListener('click', () => {
@@ -192,7 +253,7 @@ export class App {
       this.applyLang();
     });
     this.errorBanner.querySelector('button')?.addEventListener('click', () => this.dismissError());
-    this.notice.querySelector('button')?.addEventListener('click', () => {
+    this.notice.querySelector('#notice-dismiss')?.addEventListener('click', () => {
       this.notice.hidden = true;
     });
 
@@ -201,6 +262,8 @@ export class App {
       void this.submitPaste();
     });
     this.pasteCancel.addEventListener('click', () => this.closePaste());
+    this.pasteText.addEventListener('input', () => this.renderPasteSubmit());
+    this.pasteUrl.addEventListener('input', () => this.renderPasteSubmit());
     this.pastePanel.addEventListener('click', (event) => {
       if (event.target === this.pastePanel) this.closePaste();
     });
@@ -253,6 +316,8 @@ export class App {
     this.langButton.setAttribute('title', t('langTitle'));
     this.langButton.setAttribute('aria-label', t('langTitle'));
     this.exportButton.setAttribute('title', t(this.article ? 'exportTitleOne' : 'exportTitleAll'));
+    this.renderPasteSubmit();
+    this.renderProgress();
     this.articles.render();
     if (this.article) {
       setText(this.title, articleTitle(this.article));
@@ -306,8 +371,9 @@ export class App {
     setText(this.title, articleTitle(article));
     renderMeta(this.meta, article);
     this.exportButton.setAttribute('title', t('exportTitleOne'));
-    this.reader.load(article.text ?? '', claims);
-    this.panel.setClaims(claims);
+    const version = typeof article.version === 'number' ? article.version : null;
+    this.reader.load(article.text ?? '', claims, version);
+    this.panel.setClaims(claims, version);
     this.paint();
     this.readerColumn.scrollTop = 0;
     this.makeClaimButton.hidden = true;
@@ -335,13 +401,104 @@ export class App {
   private async imported(outcome: ImportOutcome): Promise<void> {
     await this.refreshArticles();
     await this.openArticle(outcome.article.id);
-    const key: Key = outcome.existing ? 'alreadyImported' : 'imported';
-    this.showNotice(t(key, { title: articleTitle(outcome.article) }));
+    const key: Key = outcome.existing ? 'alreadyImported' : outcome.new_version ? 'newVersionImported' : 'imported';
+    this.showNotice(t(key, { title: articleTitle(outcome.article), n: outcome.article.version }));
+  }
+
+  /** Imports every file of a folder the reviewer picks, showing the progress as it goes. */
+  async importFolder(): Promise<void> {
+    if (this.folderRunning) return;
+    this.folderRunning = true;
+    this.importFolderButton.disabled = true;
+    this.folderStep = null;
+    this.folderSkipped = 0;
+    try {
+      const report = await api.importFolder((step) => this.folderProgress(step));
+      this.importProgress.hidden = true;
+      if (!report) return;
+      await this.refreshArticles();
+      const first = report.imported[0];
+      if (first) await this.openArticle(first.article.id);
+      this.showNotice(folderSummary(report), report.failed.length ? this.skippedList(report.failed) : null);
+    } catch (error) {
+      this.importProgress.hidden = true;
+      this.showError(errorMessage(error));
+    } finally {
+      this.folderRunning = false;
+      this.folderStep = null;
+      this.importFolderButton.disabled = false;
+    }
+  }
+
+  private folderProgress(step: FolderProgress): void {
+    // Steps arrive in order, but a late one must not bring the progress back after the end.
+    if (!this.folderRunning) return;
+    if (step.error) this.folderSkipped += 1;
+    this.folderStep = step;
+    this.importProgress.hidden = false;
+    this.renderProgress();
+  }
+
+  private renderProgress(): void {
+    const step = this.folderStep;
+    if (!step) return;
+    this.progressBar.max = Math.max(step.total, 1);
+    this.progressBar.value = Math.min(step.done, step.total);
+    const count = t('progressCount', { done: step.done, total: step.total });
+    this.progressBar.setAttribute('aria-label', count);
+    setText(this.progressCount, count);
+    setText(this.progressFile, fileName(step.path));
+    this.progressFile.setAttribute('title', step.path);
+    setText(this.progressSkipped, plural(this.folderSkipped, 'progressSkippedOne', 'progressSkippedMany'));
+    this.progressSkipped.classList.toggle('some', this.folderSkipped > 0);
+  }
+
+  private skippedList(failed: FolderReport['failed']): HTMLElement {
+    return el(
+      'details',
+      { id: 'import-skipped', class: 'skipped' },
+      el('summary', { 'data-i18n': 'skippedDetails' }, t('skippedDetails')),
+      el(
+        'ul',
+        { class: 'skipped-list' },
+        ...failed.map((f) =>
+          el(
+            'li',
+            { 'data-path': f.path },
+            el('span', { class: 'skipped-path' }, f.path),
+            ' — ',
+            el('span', { class: 'skipped-error' }, f.error),
+          ),
+        ),
+      ),
+    );
   }
 
   openPaste(): void {
     this.pastePanel.hidden = false;
+    this.renderPasteSubmit();
     this.pasteText.focus();
+  }
+
+  /** True when submitting downloads the address: no text pasted, and an http(s) address given. */
+  private fetchMode(): boolean {
+    return !this.pasteText.value.trim() && isWebAddress(this.pasteUrl.value);
+  }
+
+  /** The submit button's label: import, fetch and import, or downloading (while it does). */
+  private renderPasteSubmit(): void {
+    let key: Key;
+    if (this.pasteBusy) {
+      key = this.pasteSubmit.dataset.mode === 'fetch' ? 'fetching' : 'pasteSubmit';
+    } else {
+      const mode = this.fetchMode() ? 'fetch' : 'text';
+      this.pasteSubmit.dataset.mode = mode;
+      key = mode === 'fetch' ? 'pasteFetch' : 'pasteSubmit';
+    }
+    this.pasteSubmit.dataset.i18n = key;
+    setText(this.pasteSubmit, t(key));
+    if (this.pasteBusy) this.pasteSubmit.setAttribute('aria-busy', 'true');
+    else this.pasteSubmit.removeAttribute('aria-busy');
   }
 
   closePaste(): void {
@@ -350,24 +507,34 @@ export class App {
   }
 
   async submitPaste(): Promise<void> {
+    if (this.pasteBusy) return;
     const text = this.pasteText.value;
-    if (!text.trim()) {
+    const url = this.pasteUrl.value.trim() || null;
+    const download = this.fetchMode();
+    if (!text.trim() && !download) {
       this.pasteText.focus();
       return;
     }
-    const url = this.pasteUrl.value.trim() || null;
+    this.pasteBusy = true;
     this.pasteSubmit.disabled = true;
+    this.pasteSubmit.dataset.mode = download ? 'fetch' : 'text';
+    this.renderPasteSubmit();
     try {
-      const outcome = await api.importText(text, url);
+      const outcome = download && url ? await api.importUrl(url) : await api.importText(text, url);
       this.pasteText.value = '';
       this.pasteUrl.value = '';
-      this.closePaste();
+      if (!this.pastePanel.hidden) this.closePaste();
+      this.pasteBusy = false;
+      this.renderPasteSubmit();
       await this.imported(outcome);
     } catch (error) {
-      // Keep the panel and what was pasted; show why the host refused it.
+      // Keep the panel and what was typed; show why the host refused it (or why the download
+      // failed).
       this.showError(errorMessage(error));
     } finally {
+      this.pasteBusy = false;
       this.pasteSubmit.disabled = false;
+      this.renderPasteSubmit();
     }
   }
 
@@ -448,8 +615,10 @@ export class App {
     setText(this.errorText, '');
   }
 
-  showNotice(message: string): void {
+  showNotice(message: string, extra: Node | null = null): void {
     setText(this.noticeText, message);
+    replace(this.noticeExtra, extra);
+    this.noticeExtra.hidden = !extra;
     this.notice.hidden = false;
   }
 }

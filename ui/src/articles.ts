@@ -13,12 +13,19 @@ export function sourceLine(article: Article): string {
   return [article.publisher, formatDate(article.published)].filter((s) => s && s.trim()).join(' · ');
 }
 
-/** The meta parts under the title: byline, publisher, published date, URL (as plain text). */
+/**
+ * The meta parts under the title: byline, publisher, published date, the date the page says it
+ * was updated, the stored version (from the second one on), URL (as plain text).
+ */
 export function metaParts(article: Article): { kind: string; text: string }[] {
   const parts: { kind: string; text: string }[] = [];
   if (article.byline?.trim()) parts.push({ kind: 'byline', text: article.byline.trim() });
   if (article.publisher?.trim()) parts.push({ kind: 'publisher', text: article.publisher.trim() });
   if (article.published) parts.push({ kind: 'published', text: formatDate(article.published) });
+  if (article.modified) parts.push({ kind: 'modified', text: t('metaUpdated', { date: formatDate(article.modified) }) });
+  if (typeof article.version === 'number' && article.version > 1) {
+    parts.push({ kind: 'version', text: t('metaVersion', { n: article.version }) });
+  }
   if (article.url?.trim()) parts.push({ kind: 'url', text: article.url.trim() });
   return parts;
 }

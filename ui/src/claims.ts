@@ -3,6 +3,7 @@
 import * as api from './api';
 import type { Claim, ClaimFields, Rating, Session, Status } from './api';
 import { el, errorMessage, replace, setText } from './dom';
+import { onVersion } from './highlight';
 import { formatTimestamp, ratingLabel, statusLabel, t } from './i18n';
 import { truncateCp } from './offsets';
 
@@ -120,6 +121,12 @@ export function sortClaims(claims: readonly Claim[]): Claim[] {
   );
 }
 
+/** Claims on earlier versions: the latest version first, then text order. */
+export function sortEarlier(claims: readonly Claim[]): Claim[] {
+  const byVersion = (a: Claim, b: Claim) => (b.version ?? 0) - (a.version ?? 0);
+  return sortClaims(claims).sort(byVersion);
+}
+
 export interface PanelHost {
   session(): Session | null;
   /** The selected claim changed; `reveal` asks to scroll its highlight into view. */
@@ -146,6 +153,8 @@ export class ClaimsPanel {
   readonly queue: SaveQueue;
   claims: Claim[] = [];
   selectedId: string | null = null;
+  /** The version of the article shown; claims on other versions are listed apart. */
+  version: number | null = null;
 
   /** What the reviewer typed that the host has not confirmed yet: never overwritten. */
   private drafts = new Map<string, Partial<Record<Drafted, string>>>();
@@ -163,6 +172,7 @@ export class ClaimsPanel {
   private readonly saveState: HTMLElement;
   private readonly retry: HTMLButtonElement;
   private readonly meta: HTMLElement;
+  private readonly versionNote: HTMLElement;
 
   constructor(private readonly host: PanelHost, send?: Sender) {
     this.queue = new SaveQueue(
@@ -200,6 +210,7 @@ export class ClaimsPanel {
     this.saveState = el('span', { id: 'save-state', role: 'status', 'aria-live': 'polite' });
     this.retry = el('button', { id: 'save-retry', type: 'button', class: 'link', hidden: true, 'data-i18n': 'retry' });
     this.meta = el('p', { class: 'claim-meta' });
+    this.versionNote = el('p', { id: 'claim-version-note', class: 'claim-version-note', hidden: true });
 
     this.claimant.addEventListener('input', () => this.edit('claimant', this.claimant.value));
     this.note.addEventListener('input', () => this.edit('note', this.note.value));
@@ -220,6 +231,7 @@ export class ClaimsPanel {
     this.body = el(
       'div',
       { class: 'editor-body', hidden: true },
+      this.versionNote,
       el('blockquote', { class: 'claim-context' }, this.prefixEl, this.quoteEl, this.suffixEl),
       field('claim-claimant', 'claimant', this.claimant),
       field('claim-verdict', 'verdict', el('div', { class: 'with-chip' }, this.verdictChip, this.verdict)),
@@ -237,8 +249,9 @@ export class ClaimsPanel {
     );
   }
 
-  /** Shows the claims of a newly opened article. */
-  setClaims(claims: readonly Claim[]): void {
+  /** Shows the claims of a newly opened article, whose text shown is version `version`. */
+  setClaims(claims: readonly Claim[], version: number | null = null): void {
+    this.version = version;
     this.claims = sortClaims(claims);
     this.selectedId = null;
     this.renderList();
@@ -249,6 +262,11 @@ export class ClaimsPanel {
   add(claim: Claim): void {
     this.claims = sortClaims([...this.claims.filter((c) => c.id !== claim.id), claim]);
     this.renderList();
+  }
+
+  /** True when the claim refers to the text shown (and so is drawn on it). */
+  isCurrent(claim: Claim): boolean {
+    return onVersion(claim, this.version);
   }
 
   get(id: string | null): Claim | undefined {
@@ -286,6 +304,7 @@ export class ClaimsPanel {
         this.fillVerdictOptions(this.verdict.value || null);
         this.fillStatusOptions(this.queue.hasPending(claim.id, 'status') ? (this.status.value as Status) : claim.status);
         this.showMeta(claim);
+        this.showVersionNote(claim);
       }
     }
     this.showSaveState();
@@ -294,11 +313,26 @@ export class ClaimsPanel {
   // --- list ---------------------------------------------------------------------------------
 
   private renderList(): void {
-    if (!this.claims.length) {
-      replace(this.list, el('li', { class: 'empty hint' }, t('claimsEmpty')));
-      return;
+    const current = this.claims.filter((c) => this.isCurrent(c));
+    const earlier = this.claims.filter((c) => !this.isCurrent(c));
+    const items: Node[] = current.length
+      ? current.map((c) => this.item(c))
+      : [el('li', { class: 'empty hint' }, t(earlier.length ? 'claimsEmptyVersion' : 'claimsEmpty'))];
+    if (earlier.length) {
+      items.push(
+        el(
+          'li',
+          { id: 'claims-earlier', class: 'claim-group' },
+          el('h3', { id: 'claims-earlier-heading', class: 'claim-group-heading' }, t('claimsEarlier')),
+          el(
+            'ul',
+            { class: 'claim-sublist', 'aria-labelledby': 'claims-earlier-heading' },
+            ...sortEarlier(earlier).map((c) => this.item(c)),
+          ),
+        ),
+      );
     }
-    replace(this.list, ...this.claims.map((c) => this.item(c)));
+    replace(this.list, ...items);
   }
 
   private itemOf(id: string): HTMLElement | undefined {
@@ -312,11 +346,13 @@ export class ClaimsPanel {
     const chip = el('span', { class: 'chip', 'aria-hidden': 'true' });
     chip.style.setProperty('--chip', rating?.colour ?? NO_VERDICT_COLOUR);
     const selected = claim.id === this.selectedId;
+    const earlier = !this.isCurrent(claim);
     return el(
       'li',
       {
         'data-claim-id': claim.id,
-        class: selected ? 'claim-item selected' : 'claim-item',
+        'data-version': claim.version,
+        class: `claim-item${earlier ? ' earlier' : ''}${selected ? ' selected' : ''}`,
         'aria-current': selected ? 'true' : null,
       },
       el(
@@ -333,6 +369,7 @@ export class ClaimsPanel {
             rating ? ratingLabel(rating) : claim.verdict ?? t('noVerdictShort'),
           ),
           el('span', { class: `status-tag status-${claim.status}` }, statusLabel(claim.status)),
+          earlier ? el('span', { class: 'version-tag' }, t('claimVersion', { n: claim.version })) : null,
         ),
       ),
     );
@@ -357,6 +394,13 @@ export class ClaimsPanel {
     this.fillStatusOptions(claim.status);
     this.showSaveState();
     this.showMeta(claim);
+    this.showVersionNote(claim);
+  }
+
+  private showVersionNote(claim: Claim): void {
+    const earlier = !this.isCurrent(claim);
+    this.versionNote.hidden = !earlier;
+    setText(this.versionNote, earlier ? t('claimOnEarlierVersion', { n: claim.version }) : '');
   }
 
   private fillVerdictOptions(value: string | null): void {

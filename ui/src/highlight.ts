@@ -7,6 +7,17 @@ export interface ClaimRange {
   /** Code points in the canonical text, end exclusive. */
   start: number;
   end: number;
+  /** The article version the offsets refer to; absent means "the text shown". */
+  version?: number;
+}
+
+/**
+ * True when `claim` can be drawn on the text of article version `version`: its offsets refer to
+ * that very text. Claims on another version are listed apart, never drawn. A null `version` (the
+ * version of the text is unknown) or a claim without one draws as before versions existed.
+ */
+export function onVersion(claim: Pick<ClaimRange, 'version'>, version: number | null | undefined): boolean {
+  return version === null || version === undefined || claim.version === undefined || claim.version === version;
 }
 
 export interface Segment {
@@ -28,14 +39,22 @@ function outerFirst(a: ClaimRange, b: ClaimRange): number {
 /**
  * Splits `text` (which starts at code point `base` of the canonical text) at every claim start
  * and end that falls inside it. Claims may overlap or nest; each segment lists the claims that
- * cover it. Segment offsets are in canonical code points. Empty claims are ignored.
+ * cover it. Segment offsets are in canonical code points. Empty claims are ignored, and so are
+ * claims on another article version than `version` (when given): their offsets refer to other text.
  */
-export function segments(text: string, claims: readonly ClaimRange[], base = 0): Segment[] {
+export function segments(
+  text: string,
+  claims: readonly ClaimRange[],
+  base = 0,
+  version: number | null = null,
+): Segment[] {
   const chars = Array.from(text);
   const lo = base;
   const hi = base + chars.length;
   if (chars.length === 0) return [];
-  const relevant = claims.filter((c) => c.end > c.start && c.start < hi && c.end > lo);
+  const relevant = claims.filter(
+    (c) => c.end > c.start && c.start < hi && c.end > lo && onVersion(c, version),
+  );
   const clamp = (n: number) => Math.min(Math.max(n, lo), hi);
   const cuts = new Set<number>([lo, hi]);
   for (const c of relevant) {
@@ -122,8 +141,8 @@ export interface ReaderClaim extends ClaimRange {
 
 export type ColourOf = (verdict: string | null) => string | null;
 
-function renderBlock(p: HTMLElement, block: Block, claims: readonly ClaimRange[]): void {
-  const parts = segments(block.text, claims, block.start).map((seg) => {
+function renderBlock(p: HTMLElement, block: Block, claims: readonly ClaimRange[], version: number | null): void {
+  const parts = segments(block.text, claims, block.start, version).map((seg) => {
     if (!seg.innermost) {
       return el('span', { class: 'seg', 'data-start': seg.start }, seg.text);
     }
@@ -146,17 +165,23 @@ function renderBlock(p: HTMLElement, block: Block, claims: readonly ClaimRange[]
 /** The reader's text area (#article-text): renders, repaints and finds claim highlights. */
 export class Reader {
   private blocks: (Block & { el: HTMLParagraphElement })[] = [];
+  /** The article version of the text shown; only claims on it are drawn. */
+  private version: number | null = null;
 
   constructor(readonly root: HTMLElement) {}
 
-  /** Renders the canonical text with its claims, replacing whatever was shown. */
-  load(text: string, claims: readonly ClaimRange[]): void {
+  /**
+   * Renders the canonical text (of article version `version`, when known) with its claims,
+   * replacing whatever was shown. Claims on another version are not drawn.
+   */
+  load(text: string, claims: readonly ClaimRange[], version: number | null = null): void {
     registerText(this.root, text);
+    this.version = version;
     this.blocks = blocks(text).map((b) => ({
       ...b,
       el: el('p', { 'data-start': b.start }),
     }));
-    for (const b of this.blocks) renderBlock(b.el, b, claims);
+    for (const b of this.blocks) renderBlock(b.el, b, claims, version);
     replace(this.root, ...this.blocks.map((b) => b.el));
   }
 
@@ -164,6 +189,7 @@ export class Reader {
   clear(...placeholder: Node[]): void {
     registerText(this.root, '');
     this.blocks = [];
+    this.version = null;
     replace(this.root, ...placeholder);
   }
 
@@ -174,7 +200,7 @@ export class Reader {
   refresh(claims: readonly ClaimRange[], from: number, to: number): void {
     for (const b of this.blocks) {
       const end = b.start + cpLength(b.text);
-      if (b.start <= to && end >= from) renderBlock(b.el, b, claims);
+      if (b.start <= to && end >= from) renderBlock(b.el, b, claims, this.version);
     }
   }
 

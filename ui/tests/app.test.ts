@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Claim, ClaimFields } from '../src/api';
+import type { Claim, ClaimFields, FolderProgress, FolderReport, ImportOutcome } from '../src/api';
 import * as api from '../src/api';
-import { startApp, type App } from '../src/app';
+import { fileName, folderSummary, isWebAddress, startApp, type App } from '../src/app';
 import { setLang } from '../src/i18n';
 import { ARTICLE, SESSION, SUMMARIES, TEXT, cp, deferred, flush, makeClaim, type Deferred } from './fixtures';
 
@@ -11,6 +11,8 @@ vi.mock('../src/api', () => ({
   getArticle: vi.fn(),
   importText: vi.fn(),
   importFile: vi.fn(),
+  importUrl: vi.fn(),
+  importFolder: vi.fn(),
   listClaims: vi.fn(),
   createClaim: vi.fn(),
   updateClaim: vi.fn(),
@@ -83,7 +85,8 @@ describe('app', () => {
       'reviewer', 'import-file', 'import-paste', 'export-json', 'lang', 'paste-panel', 'paste-text', 'paste-url',
       'paste-submit', 'article-list', 'reader', 'article-title', 'article-meta', 'article-text', 'claims',
       'claim-editor', 'claim-claimant', 'claim-verdict', 'claim-status', 'claim-note', 'save-state', 'make-claim',
-      'error-banner',
+      'error-banner', 'notice', 'import-folder', 'import-progress', 'import-progress-bar', 'paste-url-hint',
+      'claim-version-note',
     ]) {
       expect(document.getElementById(id), id).not.toBeNull();
     }
@@ -91,6 +94,8 @@ describe('app', () => {
     expect($('#import-file').textContent).toBe('Import file…');
     expect($('#paste-panel').hidden).toBe(true);
     expect($('#error-banner').hidden).toBe(true);
+    expect($('#import-folder').textContent).toBe('Import folder…');
+    expect($('#import-progress').hidden).toBe(true);
   });
 
   it('lists the articles and opens the first one with its claims', async () => {
@@ -282,7 +287,7 @@ describe('app', () => {
   it('imports pasted text and opens it', async () => {
     await boot();
     const pasted = { ...ARTICLE, id: 'art-3', title: 'Collé', text: 'Texte collé.' };
-    m.importText.mockResolvedValue({ article: pasted, existing: false });
+    m.importText.mockResolvedValue({ article: pasted, existing: false, new_version: false });
     m.listArticles.mockResolvedValue([...SUMMARIES, { ...pasted, claims: 0 }]);
     m.getArticle.mockResolvedValue(pasted);
     m.listClaims.mockResolvedValue([]);
@@ -322,7 +327,7 @@ describe('app', () => {
     $('#import-file').click();
     await flush();
     expect(m.getArticle).toHaveBeenCalledTimes(1);
-    m.importFile.mockResolvedValueOnce({ article: { ...ARTICLE }, existing: true });
+    m.importFile.mockResolvedValueOnce({ article: { ...ARTICLE }, existing: true, new_version: false });
     $('#import-file').click();
     await flush();
     expect($('#notice').textContent).toContain('already imported');
@@ -388,5 +393,289 @@ describe('app', () => {
     expect($('#article-list').textContent).toContain('1 affirmation');
     expect(document.documentElement.lang).toBe('fr');
     spy.mockRestore();
+  });
+  it('switches the paste panel to downloading the address when no text is pasted', async () => {
+    await boot();
+    const fetched = { ...ARTICLE, id: 'art-5', title: 'Téléchargé', text: 'Texte téléchargé.' };
+    const reply = deferred<ImportOutcome>();
+    m.importUrl.mockReturnValue(reply.promise);
+    m.listArticles.mockResolvedValue([...SUMMARIES, { ...fetched, text: undefined, claims: 0 }]);
+    m.getArticle.mockResolvedValue(fetched);
+    m.listClaims.mockResolvedValue([]);
+    $('#import-paste').click();
+    const submit = $<HTMLButtonElement>('#paste-submit');
+    const text = $<HTMLTextAreaElement>('#paste-text');
+    const url = $<HTMLInputElement>('#paste-url');
+    expect(submit.textContent).toBe('Import');
+    expect($('#paste-url-hint').textContent).toBe('Paste the article text, or leave it empty to download the address.');
+    type(url, 'https://example.org/new');
+    expect(submit.textContent).toBe('Fetch and import');
+    type(text, 'Un texte');
+    expect(submit.textContent).toBe('Import');
+    type(text, '  ');
+    expect(submit.textContent).toBe('Fetch and import');
+    type(url, 'ftp://example.org/new');
+    expect(submit.textContent).toBe('Import');
+    type(url, 'example.org/new');
+    expect(submit.textContent).toBe('Import');
+    type(url, ' https://example.org/new ');
+    expect(submit.textContent).toBe('Fetch and import');
+    $('#lang').click();
+    expect(submit.textContent).toBe('Télécharger et importer');
+    expect($('#paste-url-hint').textContent).toBe('Collez le texte de l’article, ou laissez-le vide pour télécharger l’adresse.');
+    $('#lang').click();
+
+    submit.click();
+    await flush();
+    expect(m.importUrl).toHaveBeenCalledWith('https://example.org/new');
+    expect(m.importText).not.toHaveBeenCalled();
+    expect(submit.disabled).toBe(true);
+    expect(submit.textContent).toBe('Downloading…');
+    submit.click(); // a second press while downloading does nothing
+    await flush();
+    expect(m.importUrl).toHaveBeenCalledTimes(1);
+
+    reply.resolve({ article: fetched, existing: false, new_version: false });
+    await flush();
+    expect($('#paste-panel').hidden).toBe(true);
+    expect(submit.disabled).toBe(false);
+    expect(submit.textContent).toBe('Import');
+    expect(url.value).toBe('');
+    expect($('#article-title').textContent).toBe('Téléchargé');
+    expect($('#notice').textContent).toContain('Imported “Téléchargé”.');
+  });
+
+  it('keeps the paste panel and what was typed when a download fails', async () => {
+    await boot();
+    const message = 'cannot fetch https://example.org/gone: the server answered 404 Not Found — check the address';
+    m.importUrl.mockRejectedValue(message);
+    $('#import-paste').click();
+    type($<HTMLInputElement>('#paste-url'), 'https://example.org/gone');
+    $('#paste-submit').click();
+    await flush();
+    expect(m.importUrl).toHaveBeenCalledWith('https://example.org/gone');
+    expect($('#paste-panel').hidden).toBe(false);
+    expect($<HTMLInputElement>('#paste-url').value).toBe('https://example.org/gone');
+    expect($('#error-banner').hidden).toBe(false);
+    expect($('#error-banner').textContent).toContain(message);
+    expect($<HTMLButtonElement>('#paste-submit').disabled).toBe(false);
+    expect($('#paste-submit').textContent).toBe('Fetch and import');
+  });
+
+  it('imports a folder, showing each file as it is handled, then a summary with the skipped files', async () => {
+    await boot();
+    const reply = deferred<FolderReport | null>();
+    let report: ((step: FolderProgress) => void) | null = null;
+    m.importFolder.mockImplementation((onProgress) => {
+      report = onProgress;
+      return reply.promise;
+    });
+    const fresh = { ...ARTICLE, id: 'art-4', title: 'Nouveau', text: 'Nouveau texte.' };
+    const button = $<HTMLButtonElement>('#import-folder');
+    expect(button.textContent).toBe('Import folder…');
+    button.click();
+    await flush();
+    expect(m.importFolder).toHaveBeenCalledTimes(1);
+    expect(button.disabled).toBe(true);
+    const progress = $('#import-progress');
+    expect(progress.hidden).toBe(true); // nothing to show while the folder dialog is open
+
+    report!({ done: 1, total: 3, path: '/home/camille/articles/a.html', error: null });
+    expect(progress.hidden).toBe(false);
+    const bar = progress.querySelector('progress')!;
+    expect([bar.value, bar.max]).toEqual([1, 3]);
+    expect($('#import-progress-count').textContent).toBe('1 / 3');
+    expect($('#import-progress-file').textContent).toBe('a.html');
+    expect($('#import-progress-file').getAttribute('title')).toBe('/home/camille/articles/a.html');
+    expect($('#import-progress-skipped').textContent).toBe('0 skipped');
+
+    report!({ done: 2, total: 3, path: '/home/camille/articles/b.pdf', error: 'not an HTML or text file' });
+    expect(bar.value).toBe(2);
+    expect($('#import-progress-count').textContent).toBe('2 / 3');
+    expect($('#import-progress-file').textContent).toBe('b.pdf');
+    expect($('#import-progress-skipped').textContent).toBe('1 skipped');
+
+    report!({ done: 3, total: 3, path: '/home/camille/articles/sub/c.html', error: null });
+    expect(bar.value).toBe(3);
+    expect($('#import-progress-file').textContent).toBe('c.html');
+    expect($('#import-progress-skipped').textContent).toBe('1 skipped');
+    $('#lang').click();
+    expect($('#import-progress-count').textContent).toBe('3 sur 3');
+    expect($('#import-progress-skipped').textContent).toBe('1 ignoré');
+    $('#lang').click();
+
+    m.listArticles.mockResolvedValue([{ ...fresh, text: undefined, claims: 0 }, ...SUMMARIES]);
+    m.getArticle.mockResolvedValue(fresh);
+    m.listClaims.mockResolvedValue([]);
+    reply.resolve({
+      imported: [
+        { article: fresh, existing: false, new_version: false },
+        { article: { ...ARTICLE, version: 2 }, existing: false, new_version: true },
+        { article: { ...SUMMARIES[1] }, existing: true, new_version: false },
+      ],
+      failed: [{ path: '/home/camille/articles/b.pdf', error: 'not an HTML or text file' }],
+    });
+    await flush();
+    expect(progress.hidden).toBe(true);
+    expect(button.disabled).toBe(false);
+    expect(m.listArticles).toHaveBeenCalledTimes(2);
+    expect(m.getArticle).toHaveBeenLastCalledWith('art-4');
+    expect($('#article-title').textContent).toBe('Nouveau');
+    expect($('#article-list li[data-article-id="art-4"]').classList.contains('current')).toBe(true);
+    expect($('#notice').hidden).toBe(false);
+    expect($('#notice .banner-text').textContent).toBe(
+      'Imported 3 articles (1 new version, 1 already there); 1 file skipped',
+    );
+    const skipped = $<HTMLDetailsElement>('#notice details#import-skipped');
+    expect(skipped.open).toBe(false);
+    expect(skipped.querySelector('summary')?.textContent).toBe('Show the skipped files and why');
+    expect(Array.from(skipped.querySelectorAll('li')).map((li) => li.textContent)).toEqual([
+      '/home/camille/articles/b.pdf — not an HTML or text file',
+    ]);
+
+    // The next notice has no skipped files to show.
+    m.exportJson.mockResolvedValue({ path: '/tmp/x.json', claims: 1 });
+    $('#export-json').click();
+    await flush();
+    expect(document.getElementById('import-skipped')).toBeNull();
+  });
+
+  it('does nothing when the folder dialog is cancelled, and shows why a folder import failed', async () => {
+    await boot();
+    m.importFolder.mockResolvedValueOnce(null);
+    $('#import-folder').click();
+    await flush();
+    expect($('#import-progress').hidden).toBe(true);
+    expect($('#notice').hidden).toBe(true);
+    expect(m.listArticles).toHaveBeenCalledTimes(1);
+    expect(m.getArticle).toHaveBeenCalledTimes(1);
+    expect($<HTMLButtonElement>('#import-folder').disabled).toBe(false);
+
+    m.importFolder.mockImplementationOnce(async (onProgress) => {
+      onProgress({ done: 1, total: 2, path: 'C:\\articles\\a.html', error: null });
+      expect($('#import-progress-file').textContent).toBe('a.html');
+      throw 'database is locked';
+    });
+    $('#import-folder').click();
+    await flush();
+    expect($('#import-progress').hidden).toBe(true);
+    expect($('#error-banner').textContent).toContain('database is locked');
+    expect($<HTMLButtonElement>('#import-folder').disabled).toBe(false);
+  });
+
+  it('announces a new version of an article', async () => {
+    await boot();
+    const v2 = { ...ARTICLE, version: 2, modified: '2024-04-01' };
+    m.importFile.mockResolvedValueOnce({ article: v2, existing: false, new_version: true });
+    m.getArticle.mockResolvedValue(v2);
+    $('#import-file').click();
+    await flush();
+    expect($('#notice').textContent).toContain(
+      'New version 2 of “Un article” imported. Claims made on earlier versions are listed apart until they are re-anchored.',
+    );
+    $('#lang').click();
+    expect($('#article-meta').textContent).toContain('version 2');
+    expect($('#article-meta').textContent).toContain('mis à jour le 1 avr. 2024');
+  });
+
+  it('draws only the claims on the version shown and lists the others apart', async () => {
+    const v2 = { ...ARTICLE, version: 2, modified: '2024-04-01' };
+    m.getArticle.mockResolvedValue(v2);
+    // Made on version 1: its offsets refer to the text of version 1, not to the one shown.
+    const old = makeClaim({ id: 'c-old', version: 1, start: cp('Le 📱'), end: cp('900') + 3, verdict: 'misleading' });
+    const older = makeClaim({ id: 'c-older', version: 1, start: cp('Fin'), end: cp('Fin') + 3 });
+    m.listClaims.mockResolvedValue([{ ...inner(), version: 2 }, old, { ...outer(), version: 2 }, older]);
+    const app = await boot();
+
+    expect($('#article-meta').textContent).toBe(
+      'Jeanne Dupont · Le Quotidien · 5 Mar 2024 · updated 1 Apr 2024 · version 2 · https://example.org/article',
+    );
+    const drawn = new Set(
+      Array.from(document.querySelectorAll<HTMLElement>('mark.claim')).flatMap((mk) => (mk.dataset.claimIds ?? '').split(' ')),
+    );
+    expect([...drawn].sort()).toEqual(['c-inner', 'c-outer']);
+    expect(document.querySelector('#article-text p')!.querySelector('mark')).toBeNull();
+
+    const top = Array.from(document.querySelectorAll<HTMLElement>('#claims > li[data-claim-id]'));
+    expect(top.map((li) => li.dataset.claimId)).toEqual(['c-outer', 'c-inner']);
+    const earlier = $('#claims-earlier');
+    expect(earlier.querySelector('h3')?.textContent).toBe('On an earlier version');
+    const apart = Array.from(earlier.querySelectorAll<HTMLElement>('li[data-claim-id]'));
+    expect(apart.map((li) => li.dataset.claimId)).toEqual(['c-old', 'c-older']);
+    expect(apart[0].textContent).toContain('“Le 📱 coûte 900”');
+    expect(apart[0].textContent).toContain('version 1');
+    expect(apart[0].textContent).toContain('Misleading');
+
+    const scroll = vi.fn();
+    for (const mk of Array.from(document.querySelectorAll<HTMLElement>('mark.claim'))) mk.scrollIntoView = scroll;
+    $('#claims li[data-claim-id="c-old"] button').click();
+    expect(app.panel.selectedId).toBe('c-old');
+    expect(scroll).not.toHaveBeenCalled();
+    expect(document.querySelectorAll('mark.claim.selected').length).toBe(0);
+    expect($('#claim-editor .claim-context').textContent).toBe(`${old.quote}${old.suffix}…`);
+    expect($('#claim-version-note').hidden).toBe(false);
+    expect($('#claim-version-note').textContent).toContain('version 1');
+    expect($<HTMLSelectElement>('#claim-verdict').value).toBe('misleading');
+    type($<HTMLInputElement>('#claim-claimant'), 'Le ministre');
+    expect(updates.map((u) => [u.id, u.fields])).toEqual([['c-old', { claimant: 'Le ministre' }]]);
+    updates[0].reply.resolve({ ...old, claimant: 'Le ministre' });
+    await app.panel.queue.idle();
+    expect($('#save-state').textContent).toBe('Saved');
+    expect($('#claims-earlier li[data-claim-id="c-old"]').classList.contains('selected')).toBe(true);
+    expect(document.querySelectorAll('mark.claim.selected').length).toBe(0);
+
+    $('#claims li[data-claim-id="c-inner"] button').click();
+    expect($('#claim-version-note').hidden).toBe(true);
+    expect(document.querySelectorAll('mark.claim.selected').length).toBeGreaterThan(0);
+
+    $('#lang').click();
+    expect($('#claims-earlier h3').textContent).toBe('Sur une version antérieure');
+  });
+
+  it('says there are no claims on this version when all of them are on earlier ones', async () => {
+    m.getArticle.mockResolvedValue({ ...ARTICLE, version: 3 });
+    m.listClaims.mockResolvedValue([{ ...outer(), version: 2 }]);
+    await boot();
+    expect(document.querySelectorAll('mark.claim').length).toBe(0);
+    expect($('#claims > li.empty').textContent).toContain('No claims on this version yet');
+    expect($('#claims-earlier').textContent).toContain('version 2');
+  });
+});
+
+describe('import helpers', () => {
+  it('recognises http(s) addresses only', () => {
+    expect(isWebAddress('https://example.org/a?b=1')).toBe(true);
+    expect(isWebAddress(' http://example.org ')).toBe(true);
+    expect(isWebAddress('HTTPS://EXAMPLE.ORG/')).toBe(true);
+    expect(isWebAddress('example.org')).toBe(false);
+    expect(isWebAddress('ftp://example.org')).toBe(false);
+    expect(isWebAddress('https://')).toBe(false);
+    expect(isWebAddress('https://exa mple.org')).toBe(false);
+    expect(isWebAddress('')).toBe(false);
+  });
+
+  it('names files by their last path component', () => {
+    expect(fileName('/home/c/a.html')).toBe('a.html');
+    expect(fileName('C:\\Users\\c\\b.txt')).toBe('b.txt');
+    expect(fileName('plain')).toBe('plain');
+  });
+
+  it('summarises a folder import in both languages', () => {
+    const outcome = (existing: boolean, new_version: boolean): ImportOutcome => ({ article: { ...ARTICLE }, existing, new_version });
+    const one: FolderReport = { imported: [outcome(false, false)], failed: [] };
+    const many: FolderReport = {
+      imported: [outcome(false, true), outcome(false, true), outcome(true, false), outcome(true, false), outcome(false, false)],
+      failed: [
+        { path: 'a', error: 'x' },
+        { path: 'b', error: 'y' },
+      ],
+    };
+    setLang('en', null);
+    expect(folderSummary(one)).toBe('Imported 1 article (0 new versions, 0 already there); 0 files skipped');
+    expect(folderSummary(many)).toBe('Imported 5 articles (2 new versions, 2 already there); 2 files skipped');
+    setLang('fr', null);
+    expect(folderSummary(one)).toBe('1 article importé (0 nouvelle version, 0 déjà présent)\u00a0; 0 fichier ignoré');
+    expect(folderSummary(many)).toBe('5 articles importés (2 nouvelles versions, 2 déjà présents)\u00a0; 2 fichiers ignorés');
+    setLang('en', null);
   });
 });

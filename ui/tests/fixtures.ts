@@ -31,9 +31,11 @@ export const ARTICLE: Article = {
   byline: 'Jeanne Dupont',
   publisher: 'Le Quotidien',
   published: '2024-03-05',
+  modified: null,
   language: 'fr',
   url: 'https://example.org/article',
   sha256: 'abc',
+  version: 1,
   text: TEXT,
 };
 
@@ -45,9 +47,11 @@ export const SUMMARIES: ArticleSummary[] = [
     byline: null,
     publisher: null,
     published: null,
+    modified: null,
     language: null,
     url: null,
     sha256: 'def',
+    version: 1,
     claims: 0,
   },
 ];
@@ -61,6 +65,7 @@ export function makeClaim(over: Partial<Claim> & { id: string; start: number; en
   const chars = Array.from(TEXT);
   return {
     article_id: 'art-1',
+    version: 1,
     quote: chars.slice(over.start, over.end).join(''),
     prefix: chars.slice(Math.max(0, over.start - 20), over.start).join(''),
     suffix: chars.slice(over.end, over.end + 20).join(''),

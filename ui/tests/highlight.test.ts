@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { blocks, claimForClick, depthAlpha, Reader, segments, tint } from '../src/highlight';
+import { blocks, claimForClick, depthAlpha, onVersion, Reader, segments, tint } from '../src/highlight';
 
 const ids = (segs: ReturnType<typeof segments>) => segs.map((s) => [s.start, s.end, s.ids.join('+') || '-']);
 
@@ -74,6 +74,61 @@ describe('segments', () => {
       [13, 14, 'd'],
     ]);
     expect(segs.map((s) => s.text)).toEqual(['📱 ', 'a', 'b']);
+  });
+});
+
+describe('versions', () => {
+  const claims = [
+    { id: 'now', version: 2, start: 0, end: 3 },
+    { id: 'before', version: 1, start: 2, end: 6 },
+    { id: 'legacy', start: 8, end: 10 },
+  ];
+
+  it('draws only the claims on the version of the text', () => {
+    expect(ids(segments('0123456789', claims, 0, 2))).toEqual([
+      [0, 3, 'now'],
+      [3, 8, '-'],
+      [8, 10, 'legacy'],
+    ]);
+    expect(ids(segments('0123456789', claims, 0, 1))).toEqual([
+      [0, 2, '-'],
+      [2, 6, 'before'],
+      [6, 8, '-'],
+      [8, 10, 'legacy'],
+    ]);
+    // Version unknown: everything is drawn, as before versions existed.
+    expect(ids(segments('0123456789', claims)).map((x) => x[2])).toEqual(['now', 'before+now', 'before', '-', 'legacy']);
+  });
+
+  it('tells which claims refer to the text shown', () => {
+    expect(onVersion({ version: 2 }, 2)).toBe(true);
+    expect(onVersion({ version: 1 }, 2)).toBe(false);
+    expect(onVersion({ version: 1 }, null)).toBe(true);
+    expect(onVersion({}, 2)).toBe(true);
+  });
+
+  it('keeps claims of other versions off the reader, also when refreshing', () => {
+    document.body.textContent = '';
+    const root = document.createElement('div');
+    document.body.append(root);
+    const reader = new Reader(root);
+    reader.load('One two three.\n\nFour five.', [
+      { id: 'now', version: 3, start: 0, end: 3 },
+      { id: 'old', version: 2, start: 4, end: 7 },
+    ], 3);
+    expect(reader.marks().map((m) => m.dataset.claimIds)).toEqual(['now']);
+    reader.refresh(
+      [
+        { id: 'now', version: 3, start: 0, end: 3 },
+        { id: 'old', version: 2, start: 4, end: 7 },
+        { id: 'old2', version: 1, start: 16, end: 20 },
+        { id: 'new', version: 3, start: 21, end: 25 },
+      ],
+      0,
+      25,
+    );
+    expect(reader.marks().map((m) => m.dataset.claimIds)).toEqual(['now', 'new']);
+    expect(reader.marksOf('old')).toEqual([]);
   });
 });
 

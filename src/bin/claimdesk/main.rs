@@ -2,7 +2,7 @@
 //! Exit status: 0 on success, 2 on a usage error (clap), 1 on any other error.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -209,14 +209,22 @@ async fn run(cli: Cli) -> Outcome {
     let Cli { db, reviewer, command } = cli;
     let session = Session { db_path: db, reviewer_name: reviewer };
     match command {
-        Command::Extract { sources, output, max_bytes } => extract(&sources, output, max_bytes),
+        Command::Extract { sources, output, max_bytes } => extract(&sources, output, max_bytes).await,
         Command::Import { source, url, json, max_bytes } => {
             let db = session.open().await?;
             let reviewer = session.reviewer(&db).await?;
-            let bytes = article::source::read(&source, max_bytes)?;
-            let (article, _existing) = desk::import(&db, &bytes, &source, url.as_deref(), &reviewer, max_bytes).await?;
-            let id = article.id.clone().unwrap_or_default();
-            print_either(json, &article, || id)
+            if Path::new(&source).is_dir() {
+                if url.is_some() {
+                    eprintln!("error: --url names where one page came from; it cannot go with a folder");
+                    std::process::exit(2);
+                }
+                return import_folder(&db, Path::new(&source), &reviewer, max_bytes, json).await;
+            }
+            let (bytes, mut provenance) = article::source::load(&source, max_bytes).await?;
+            provenance.url = url.filter(|u| !u.trim().is_empty());
+            let outcome = desk::import(&db, &bytes, &source, &provenance, &reviewer, max_bytes).await?;
+            let id = outcome.article.id.clone().unwrap_or_default();
+            print_either(json, &outcome.article, || id)
         }
         Command::Articles { json } => {
             let db = session.open().await?;
@@ -355,17 +363,21 @@ impl Session {
     }
 }
 
-fn extract(sources: &[String], output: JsonOrLines, max_bytes: u64) -> Outcome {
+async fn extract(sources: &[String], output: JsonOrLines, max_bytes: u64) -> Outcome {
     if output.json && sources.len() > 1 {
         eprintln!("error: --json prints one article; use --jsonl for several sources");
         std::process::exit(2);
     }
     let mut failed = false;
     for source in sources {
-        let result = article::source::read(source, max_bytes).and_then(|bytes| {
-            article::extract(&bytes, max_bytes)
-                .map_err(|problem| Error::Extract { source_name: source.clone(), problem })
-        });
+        let result = match article::source::load(source, max_bytes).await {
+            Ok((bytes, provenance)) => {
+                let charset = provenance.download.as_ref().and_then(|d| d.charset.as_deref());
+                article::extract_with(&bytes, max_bytes, charset)
+                    .map_err(|problem| Error::Extract { source_name: source.clone(), problem })
+            }
+            Err(e) => Err(e),
+        };
         match (result, output.jsonl) {
             (Ok(extraction), true) => {
                 #[derive(Serialize)]
@@ -403,6 +415,45 @@ fn extract(sources: &[String], output: JsonOrLines, max_bytes: u64) -> Outcome {
         }
     }
     if failed { Err(Failure::Reported) } else { Ok(()) }
+}
+
+/// `claimdesk import DIR`: every file under the folder, with a progress bar on a terminal; one bad
+/// file is reported and skipped. Exits 1 only when nothing could be imported.
+async fn import_folder(db: &Db, dir: &Path, reviewer: &Reviewer, max_bytes: u64, json: bool) -> Outcome {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let report = desk::import_folder(db, dir, reviewer, max_bytes, |step| {
+        bar.set_length(step.total as u64);
+        bar.set_position(step.done as u64);
+        bar.set_message(step.path.clone());
+        if let Some(error) = &step.error {
+            bar.suspend(|| eprintln!("error: {error} (skipped)"));
+        }
+    })
+    .await;
+    bar.finish_and_clear();
+    let report = report?;
+    let new = report.imported.iter().filter(|o| !o.existing && !o.new_version).count();
+    let versions = report.imported.iter().filter(|o| o.new_version).count();
+    let existing = report.imported.iter().filter(|o| o.existing).count();
+    eprintln!(
+        "{} file(s): {new} new article(s), {versions} new version(s), {existing} already imported, {} skipped",
+        report.imported.len() + report.failed.len(),
+        report.failed.len()
+    );
+    if report.imported.is_empty() {
+        return Err(Failure::Message(format!(
+            "no article could be imported from {} — see the errors above",
+            dir.display()
+        )));
+    }
+    let articles: Vec<&article::Article> = report.imported.iter().map(|o| &o.article).collect();
+    print_either(json, &articles, || {
+        articles.iter().filter_map(|a| a.id.clone()).collect::<Vec<_>>().join("\n")
+    })
 }
 
 fn json_line<T: Serialize>(value: &T) -> String {
