@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use claimdesk::article::source::Provenance;
 use claimdesk::article::{self, Article, DEFAULT_MAX_BYTES};
@@ -83,7 +83,7 @@ pub async fn import_folder(
     state: State<'_, AppState>,
     on_progress: Channel<FolderProgress>,
 ) -> Reply<Option<FolderReport>> {
-    let dialog = app.dialog().file().set_title("Import a folder of articles");
+    let dialog = start_in_home(&app, app.dialog().file().set_title("Import a folder of articles"));
     let Some(dir) = pick(move || dialog.blocking_pick_folder()).await? else {
         return Ok(None);
     };
@@ -98,11 +98,13 @@ pub async fn import_folder(
 
 #[tauri::command]
 pub async fn import_file(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<ImportOutcome>> {
-    let dialog = app
-        .dialog()
-        .file()
-        .set_title("Import an article")
-        .add_filter("Saved pages and text", &["html", "htm", "xhtml", "gz", "txt", "text"]);
+    let dialog = start_in_home(
+        &app,
+        app.dialog()
+            .file()
+            .set_title("Import an article")
+            .add_filter("Saved pages and text", &["html", "htm", "xhtml", "gz", "txt", "text"]),
+    );
     let Some(path) = pick(move || dialog.blocking_pick_file()).await? else {
         return Ok(None);
     };
@@ -159,6 +161,15 @@ pub async fn export_json(
     };
     export::write_file(&path, &export::json::to_bytes(&doc)).map_err(message)?;
     Ok(Some(ExportOutcome { path: path.display().to_string(), claims: doc.claims.len() }))
+}
+
+/// Opens dialogs in the home folder: GTK otherwise starts on "Recent", where no folder can be
+/// chosen.
+fn start_in_home(app: &AppHandle, dialog: FileDialogBuilder<tauri::Wry>) -> FileDialogBuilder<tauri::Wry> {
+    match app.path().home_dir() {
+        Ok(home) => dialog.set_directory(home),
+        Err(_) => dialog,
+    }
 }
 
 /// Runs a blocking file dialog off the async workers and turns its answer into a local path.

@@ -147,7 +147,7 @@ def find_window(title, seconds):
     """The X window id of the dialog titled `title`, once it is shown."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        found = subprocess.run(["xdotool", "search", "--name", title], capture_output=True, text=True).stdout.split()
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title], capture_output=True, text=True).stdout.split()
         if found:
             time.sleep(0.5)  # let GTK map the dialog and focus its entry
             return found[-1]
