@@ -1,6 +1,7 @@
 // The only module that talks to the Rust host. Every offset crossing this boundary is in Unicode
 // code points of the article's canonical text (see offsets.ts for the UTF-16 side of the DOM).
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 
 export type Status = 'draft' | 'in_review' | 'reviewed' | 'published' | 'rejected';
 
@@ -135,3 +136,10 @@ export const updateClaim = (id: string, fields: ClaimFields) =>
  * save dialog on the host; null when the reviewer cancels. */
 export const exportJson = (articleId: string | null) =>
   invoke<ExportOutcome | null>('export_json', { articleId });
+
+/** Holds the window open when the reviewer closes it until `beforeClose` settles (edits still on
+ * their way to the database), for at most `limitMs`, then lets it close. */
+export const onWindowClose = (beforeClose: () => Promise<void>, limitMs = 5000) =>
+  getCurrentWindow().onCloseRequested(async () => {
+    await Promise.race([beforeClose().catch(() => undefined), new Promise((done) => setTimeout(done, limitMs))]);
+  });

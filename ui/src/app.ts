@@ -220,6 +220,8 @@ export class App {
   }
 
   async start(): Promise<void> {
+    // Closing the window waits for the edits still queued, so the last keystrokes are stored.
+    api.onWindowClose(() => this.panel.queue.idle()).catch((error) => this.showError(errorMessage(error)));
     setLang(initialLang(), null);
     this.applyLang();
     this.showNoArticle();

@@ -17,6 +17,7 @@ vi.mock('../src/api', () => ({
   createClaim: vi.fn(),
   updateClaim: vi.fn(),
   exportJson: vi.fn(),
+  onWindowClose: vi.fn(() => Promise.resolve(() => undefined)),
 }));
 
 const m = vi.mocked(api);
@@ -126,6 +127,23 @@ describe('app', () => {
     const nested = marks.find((mk) => mk.dataset.claimIds === 'c-outer c-inner')!;
     expect(nested.dataset.claimId).toBe('c-inner');
     expect(nested.textContent).toBe('12 %');
+  });
+
+  it('holds a window close until the queued edits are stored', async () => {
+    await boot();
+    expect(m.onWindowClose).toHaveBeenCalledTimes(1);
+    const beforeClose = m.onWindowClose.mock.calls[0][0];
+    let stored = false;
+    m.updateClaim.mockImplementation(
+      () => new Promise((done) => setTimeout(() => { stored = true; done({ ...outer(), note: 'dernière frappe' }); }, 20)),
+    );
+    $('#claims li[data-claim-id]').click();
+    const note = $<HTMLTextAreaElement>('#claim-note');
+    note.value = 'dernière frappe';
+    note.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(stored).toBe(false);
+    await beforeClose();
+    expect(stored).toBe(true);
   });
 
   it('shows the empty state when there is no article', async () => {
