@@ -84,7 +84,7 @@ pub enum ExtractProblem {
     Binary(&'static str),
     #[error("no article text found — paste the text instead")]
     NoText,
-    #[error("the input is {size} bytes, over the {limit}-byte limit — raise it with --max-bytes if this really is one article")]
+    #[error("the input is {size} bytes, over the {limit}-byte limit — raise the limit with `claimdesk config set import.max_bytes N` (or --max-bytes) if this really is one article")]
     TooLarge { size: u64, limit: u64 },
     #[error("the compressed file unpacks to more than {limit} bytes — it is not a saved article")]
     GzipTooLarge { limit: u64 },

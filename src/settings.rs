@@ -23,6 +23,13 @@ fn http_url(v: &str) -> std::result::Result<(), String> {
     }
 }
 
+fn byte_count(v: &str) -> std::result::Result<(), String> {
+    match v.parse::<u64>() {
+        Ok(n) if n >= 1024 => Ok(()),
+        _ => Err("it must be a whole number of bytes, at least 1024 (20971520 is 20 MB)".into()),
+    }
+}
+
 fn url_pattern(v: &str) -> std::result::Result<(), String> {
     http_url(v)?;
     if v.contains("{id}") { Ok(()) } else { Err("it must contain {id}, where the claim id goes".into()) }
@@ -36,7 +43,21 @@ pub const SETTINGS: &[Setting] = &[
         about: "where each published review lives, with {id} for the claim id",
         check: url_pattern,
     },
+    Setting {
+        key: "import.max_bytes",
+        about: "the largest file or download an import accepts, in bytes (default 20 MB)",
+        check: byte_count,
+    },
 ];
+
+/// The import size limit: the `import.max_bytes` setting, else 20 MB.
+pub async fn max_import_bytes(db: &Db) -> Result<u64> {
+    Ok(db
+        .setting("import.max_bytes")
+        .await?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(crate::article::DEFAULT_MAX_BYTES))
+}
 
 fn find(key: &str) -> Result<&'static Setting> {
     SETTINGS.iter().find(|s| s.key == key).ok_or_else(|| Error::UnknownSetting {

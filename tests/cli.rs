@@ -251,3 +251,26 @@ fn import_a_folder_skips_bad_files_and_exits_by_what_was_imported() {
     fails_with(desk.cmd(), &["import", empty.to_str().unwrap()], "has no files to import");
     desk.cmd().args(["import", folder.to_str().unwrap(), "--url", "https://x.example"]).assert().code(2).stdout("");
 }
+
+#[test]
+fn pages_that_are_not_articles_are_refused_and_store_nothing() {
+    let desk = Desk::new();
+    let script_only = desk.dir.path().join("app.html");
+    std::fs::write(&script_only, "<!doctype html><html><head><script>render()</script></head><body><div id=root></div><script src=app.js></script></body></html>").unwrap();
+    fails_with(desk.cmd(), &["import", script_only.to_str().unwrap()], "no article text found — paste the text instead");
+
+    // 40 MB of zeros gzip to about 40 KB: the unpacked size is capped, not trusted.
+    let bomb = desk.dir.path().join("bomb.html.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut gz, &vec![0u8; 40 << 20]).unwrap();
+    std::fs::write(&bomb, gz.finish().unwrap()).unwrap();
+    fails_with(desk.cmd(), &["import", bomb.to_str().unwrap()], "unpacks to more than");
+
+    let big = desk.dir.path().join("big.txt");
+    std::fs::write(&big, "Une phrase d’article qui se répète. ".repeat(200)).unwrap();
+    desk.run(&["config", "set", "import.max_bytes", "2048"]);
+    fails_with(desk.cmd(), &["import", big.to_str().unwrap()], "over the 2048-byte limit");
+    desk.cmd().args(["import", big.to_str().unwrap(), "--max-bytes", "100000"]).assert().success();
+    fails_with(desk.cmd(), &["config", "set", "import.max_bytes", "lots"], "whole number of bytes");
+    assert_eq!(desk.json(&["articles", "--json"]).as_array().unwrap().len(), 1, "only the import within the limit was stored");
+}

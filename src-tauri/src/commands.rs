@@ -11,11 +11,12 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use claimdesk::article::source::Provenance;
-use claimdesk::article::{self, Article, DEFAULT_MAX_BYTES};
+use claimdesk::article::{self, Article};
 use claimdesk::claim::{self, Claim, ClaimPatch, NewClaim, RatingScale};
 use claimdesk::desk::{self, FolderProgress, FolderReport, Span};
 use claimdesk::export::{self, ExportFilter};
 use claimdesk::store::{ArticleSummary, ClaimFilter, ImportOutcome};
+use claimdesk::settings;
 
 use crate::startup::AppState;
 
@@ -62,7 +63,8 @@ pub async fn get_article(state: State<'_, AppState>, id: String) -> Reply<Articl
 #[tauri::command]
 pub async fn import_text(state: State<'_, AppState>, text: String, url: Option<String>) -> Reply<ImportOutcome> {
     let provenance = Provenance { url: url.filter(|u| !u.trim().is_empty()), download: None };
-    desk::import(&state.db, text.as_bytes(), "pasted text", &provenance, &state.reviewer, DEFAULT_MAX_BYTES)
+    let max_bytes = settings::max_import_bytes(&state.db).await.map_err(message)?;
+    desk::import(&state.db, text.as_bytes(), "pasted text", &provenance, &state.reviewer, max_bytes)
         .await
         .map_err(message)
 }
@@ -73,8 +75,9 @@ pub async fn import_url(state: State<'_, AppState>, url: String) -> Reply<Import
     if !article::source::is_url(url) {
         return Err(format!("{url:?} is not a web address — it must start with http:// or https://"));
     }
-    let (bytes, provenance) = article::source::load(url, DEFAULT_MAX_BYTES).await.map_err(message)?;
-    desk::import(&state.db, &bytes, url, &provenance, &state.reviewer, DEFAULT_MAX_BYTES).await.map_err(message)
+    let max_bytes = settings::max_import_bytes(&state.db).await.map_err(message)?;
+    let (bytes, provenance) = article::source::load(url, max_bytes).await.map_err(message)?;
+    desk::import(&state.db, &bytes, url, &provenance, &state.reviewer, max_bytes).await.map_err(message)
 }
 
 #[tauri::command]
@@ -87,7 +90,8 @@ pub async fn import_folder(
     let Some(dir) = pick(move || dialog.blocking_pick_folder()).await? else {
         return Ok(None);
     };
-    let report = desk::import_folder(&state.db, &dir, &state.reviewer, DEFAULT_MAX_BYTES, |step| {
+    let max_bytes = settings::max_import_bytes(&state.db).await.map_err(message)?;
+    let report = desk::import_folder(&state.db, &dir, &state.reviewer, max_bytes, |step| {
         // A closed window cannot take progress; the import itself goes on.
         let _ = on_progress.send(step.clone());
     })
@@ -109,8 +113,9 @@ pub async fn import_file(app: AppHandle, state: State<'_, AppState>) -> Reply<Op
         return Ok(None);
     };
     let source = path.display().to_string();
-    let bytes = article::source::read(&source, DEFAULT_MAX_BYTES).map_err(message)?;
-    desk::import(&state.db, &bytes, &source, &Provenance::default(), &state.reviewer, DEFAULT_MAX_BYTES)
+    let max_bytes = settings::max_import_bytes(&state.db).await.map_err(message)?;
+    let bytes = article::source::read(&source, max_bytes).map_err(message)?;
+    desk::import(&state.db, &bytes, &source, &Provenance::default(), &state.reviewer, max_bytes)
         .await
         .map(Some)
         .map_err(message)

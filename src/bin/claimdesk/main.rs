@@ -48,8 +48,9 @@ enum Command {
         url: Option<String>,
         #[arg(long)]
         json: bool,
-        #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES")]
-        max_bytes: u64,
+        /// The largest input accepted (default: the import.max_bytes setting, else 20 MB).
+        #[arg(long, value_name = "BYTES")]
+        max_bytes: Option<u64>,
     },
     /// List the stored articles.
     Articles {
@@ -213,6 +214,10 @@ async fn run(cli: Cli) -> Outcome {
         Command::Import { source, url, json, max_bytes } => {
             let db = session.open().await?;
             let reviewer = session.reviewer(&db).await?;
+            let max_bytes = match max_bytes {
+                Some(n) => n,
+                None => settings::max_import_bytes(&db).await?,
+            };
             if Path::new(&source).is_dir() {
                 if url.is_some() {
                     eprintln!("error: --url names where one page came from; it cannot go with a folder");
