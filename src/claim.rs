@@ -30,28 +30,14 @@ pub struct Claim {
     pub modified: String,
 }
 
-/// What a reviewer fills in when making a claim from a span.
+/// The fields a reviewer sets on a claim, when making it (`status`: draft or in_review) or changing
+/// it. `None` leaves a field as it is (or empty, for a new claim); `Some("")` clears a text field.
 #[derive(Debug, Clone, Default, Deserialize)]
-pub struct NewClaim {
+pub struct ClaimFields {
     pub claimant: Option<String>,
     pub verdict: Option<String>,
     pub status: Option<Status>,
     pub note: Option<String>,
-}
-
-/// A change to a claim's fields. `None` leaves a field as it is; `Some("")` clears a text field.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ClaimPatch {
-    pub claimant: Option<String>,
-    pub verdict: Option<String>,
-    pub status: Option<Status>,
-    pub note: Option<String>,
-}
-
-impl ClaimPatch {
-    pub fn is_empty(&self) -> bool {
-        self.claimant.is_none() && self.verdict.is_none() && self.status.is_none() && self.note.is_none()
-    }
 }
 
 /// Where a claim stands in review.

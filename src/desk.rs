@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::anchor;
 use crate::article::source::Provenance;
 use crate::article;
-use crate::claim::{Claim, ClaimPatch, NewClaim, RatingScale, Status};
+use crate::claim::{Claim, ClaimFields, RatingScale, Status};
 use crate::error::{Error, Result};
 use crate::store::{Db, ImportOutcome, Reviewer};
 
@@ -138,7 +138,7 @@ pub async fn add_claim(
     db: &Db,
     article_id: &str,
     span: Span,
-    fields: NewClaim,
+    fields: ClaimFields,
     reviewer: &Reviewer,
 ) -> Result<Claim> {
     if let Some(status) = fields.status.filter(|s| !matches!(s, Status::Draft | Status::InReview)) {
@@ -170,7 +170,7 @@ pub async fn add_claim(
 }
 
 /// Changes a claim's fields; a status change must follow the workflow.
-pub async fn update_claim(db: &Db, claim_id: &str, patch: ClaimPatch, reviewer: &Reviewer) -> Result<Claim> {
+pub async fn update_claim(db: &Db, claim_id: &str, patch: ClaimFields, reviewer: &Reviewer) -> Result<Claim> {
     check_verdict(patch.verdict.as_deref())?;
     db.update_claim(claim_id, patch, reviewer).await
 }

@@ -4,7 +4,7 @@
 use claimdesk::anchor;
 use claimdesk::article::source::Provenance;
 use claimdesk::article::DEFAULT_MAX_BYTES;
-use claimdesk::claim::{ClaimPatch, NewClaim, Status};
+use claimdesk::claim::{ClaimFields, Status};
 use claimdesk::desk::{self, Span};
 use claimdesk::export::{self, ExportFilter};
 use claimdesk::store::{ClaimFilter, Db};
@@ -62,7 +62,7 @@ async fn a_claim_after_an_emoji_is_counted_in_code_points() {
         &db,
         &id,
         Span::Quote { text: "950 millions".into(), occurrence: 1 },
-        NewClaim { verdict: Some("mostly_true".into()), claimant: Some(" Idrissa Maïga ".into()), ..Default::default() },
+        ClaimFields { verdict: Some("mostly_true".into()), claimant: Some(" Idrissa Maïga ".into()), ..Default::default() },
         &reviewer,
     )
     .await
@@ -79,7 +79,7 @@ async fn a_claim_after_an_emoji_is_counted_in_code_points() {
     assert_eq!((claim.prefix.as_str(), claim.suffix.as_str()), (described.quote.prefix.as_str(), described.quote.suffix.as_str()));
 
     // The same span by offsets gives the same quote.
-    let by_range = desk::add_claim(&db, &id, Span::Range { start: claim.start, end: claim.end }, NewClaim::default(), &reviewer)
+    let by_range = desk::add_claim(&db, &id, Span::Range { start: claim.start, end: claim.end }, ClaimFields::default(), &reviewer)
         .await
         .unwrap();
     assert_eq!(by_range.quote, "950 millions");
@@ -91,21 +91,21 @@ async fn bad_spans_quotes_verdicts_and_statuses_are_refused_with_the_value() {
     let id = imported(&db).await;
     let r = db.reviewer("Awa").await.unwrap();
     let quote = |text: &str, occurrence| Span::Quote { text: text.into(), occurrence };
-    let e = desk::add_claim(&db, &id, quote("un milliard", 1), NewClaim::default(), &r).await.unwrap_err();
+    let e = desk::add_claim(&db, &id, quote("un milliard", 1), ClaimFields::default(), &r).await.unwrap_err();
     assert!(matches!(e, Error::QuoteNotFound { .. }), "{e}");
-    let e = desk::add_claim(&db, &id, quote("950 millions", 2), NewClaim::default(), &r).await.unwrap_err();
+    let e = desk::add_claim(&db, &id, quote("950 millions", 2), ClaimFields::default(), &r).await.unwrap_err();
     assert!(e.to_string().contains("occurs 1 time(s)"), "{e}");
-    let e = desk::add_claim(&db, &id, Span::Range { start: 5, end: 100_000 }, NewClaim::default(), &r).await.unwrap_err();
+    let e = desk::add_claim(&db, &id, Span::Range { start: 5, end: 100_000 }, ClaimFields::default(), &r).await.unwrap_err();
     assert!(matches!(e, Error::BadSpan { end: 100_000, .. }), "{e}");
-    let e = desk::add_claim(&db, &id, quote("950 millions", 1), NewClaim { verdict: Some("bogus".into()), ..Default::default() }, &r)
+    let e = desk::add_claim(&db, &id, quote("950 millions", 1), ClaimFields { verdict: Some("bogus".into()), ..Default::default() }, &r)
         .await
         .unwrap_err();
     assert!(e.to_string().contains("\"bogus\""), "{e}");
-    let e = desk::add_claim(&db, &id, quote("950 millions", 1), NewClaim { status: Some(Status::Reviewed), ..Default::default() }, &r)
+    let e = desk::add_claim(&db, &id, quote("950 millions", 1), ClaimFields { status: Some(Status::Reviewed), ..Default::default() }, &r)
         .await
         .unwrap_err();
     assert!(matches!(e, Error::NewClaimStatus(_)), "{e}");
-    let e = desk::add_claim(&db, "no-such-article", quote("x", 1), NewClaim::default(), &r).await.unwrap_err();
+    let e = desk::add_claim(&db, "no-such-article", quote("x", 1), ClaimFields::default(), &r).await.unwrap_err();
     assert!(matches!(e, Error::ArticleNotFound(_)), "{e}");
     assert!(db.claims(&ClaimFilter::default()).await.unwrap().is_empty(), "nothing was stored by refused calls");
 }
@@ -116,23 +116,23 @@ async fn edits_follow_the_workflow_and_record_who_changed_what() {
     let id = imported(&db).await;
     let awa = db.reviewer("Awa").await.unwrap();
     let moussa = db.reviewer("Moussa").await.unwrap();
-    let claim = desk::add_claim(&db, &id, Span::Quote { text: "pendant quatre jours".into(), occurrence: 1 }, NewClaim::default(), &awa)
+    let claim = desk::add_claim(&db, &id, Span::Quote { text: "pendant quatre jours".into(), occurrence: 1 }, ClaimFields::default(), &awa)
         .await
         .unwrap();
-    let set = |status| ClaimPatch { status: Some(status), ..Default::default() };
+    let set = |status| ClaimFields { status: Some(status), ..Default::default() };
     let e = desk::update_claim(&db, &claim.id, set(Status::Published), &moussa).await.unwrap_err();
     assert!(matches!(e, Error::Transition { .. }), "{e}");
     assert_eq!(db.claim(&claim.id).await.unwrap().status, Status::Draft, "a refused move changes nothing");
 
     desk::update_claim(&db, &claim.id, set(Status::InReview), &moussa).await.unwrap();
-    let patch = ClaimPatch { verdict: Some("false".into()), note: Some("Suspension de 3 jours selon le régulateur.".into()), ..Default::default() };
+    let patch = ClaimFields { verdict: Some("false".into()), note: Some("Suspension de 3 jours selon le régulateur.".into()), ..Default::default() };
     let c = desk::update_claim(&db, &claim.id, patch, &moussa).await.unwrap();
     assert_eq!(c.verdict.as_deref(), Some("false"));
     assert_eq!(c.status, Status::InReview, "fields not in the patch stay");
     assert_eq!((c.reviewer.as_str(), c.modified_by.as_str()), ("Awa", "Moussa"));
     assert!(c.modified > c.created);
 
-    let c = desk::update_claim(&db, &claim.id, ClaimPatch { note: Some("  ".into()), ..Default::default() }, &awa).await.unwrap();
+    let c = desk::update_claim(&db, &claim.id, ClaimFields { note: Some("  ".into()), ..Default::default() }, &awa).await.unwrap();
     assert_eq!(c.note, None, "a blank value clears the field");
     assert_eq!(c.verdict.as_deref(), Some("false"));
     let e = desk::update_claim(&db, "nope", set(Status::InReview), &awa).await.unwrap_err();
@@ -149,15 +149,15 @@ async fn the_native_export_takes_reviewed_claims_with_their_articles_and_reviewe
         &db,
         &id,
         Span::Quote { text: "950 millions".into(), occurrence: 1 },
-        NewClaim { status: Some(Status::InReview), verdict: Some("mostly_true".into()), ..Default::default() },
+        ClaimFields { status: Some(Status::InReview), verdict: Some("mostly_true".into()), ..Default::default() },
         &awa,
     )
     .await
     .unwrap();
-    desk::update_claim(&db, &reviewed.id, ClaimPatch { status: Some(Status::Reviewed), ..Default::default() }, &moussa)
+    desk::update_claim(&db, &reviewed.id, ClaimFields { status: Some(Status::Reviewed), ..Default::default() }, &moussa)
         .await
         .unwrap();
-    desk::add_claim(&db, &id, Span::Quote { text: "700 millions".into(), occurrence: 1 }, NewClaim::default(), &awa)
+    desk::add_claim(&db, &id, Span::Quote { text: "700 millions".into(), occurrence: 1 }, ClaimFields::default(), &awa)
         .await
         .unwrap();
 
@@ -215,7 +215,7 @@ async fn the_same_address_with_new_content_is_a_new_version_and_claims_keep_thei
     let url = "https://courrier-sahel.example/tech/kalimba";
     let v1 = desk::import(&db, FR.as_bytes(), "v1", &from(url), &awa, DEFAULT_MAX_BYTES).await.unwrap();
     let id = v1.article.id.clone().unwrap();
-    let claim = desk::add_claim(&db, &id, Span::Quote { text: "950 millions".into(), occurrence: 1 }, NewClaim::default(), &awa)
+    let claim = desk::add_claim(&db, &id, Span::Quote { text: "950 millions".into(), occurrence: 1 }, ClaimFields::default(), &awa)
         .await
         .unwrap();
     assert_eq!(claim.version, 1);

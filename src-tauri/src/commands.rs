@@ -12,7 +12,7 @@ use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use claimdesk::article::source::Provenance;
 use claimdesk::article::{self, Article};
-use claimdesk::claim::{self, Claim, ClaimPatch, NewClaim, RatingScale};
+use claimdesk::claim::{self, Claim, ClaimFields, RatingScale};
 use claimdesk::desk::{self, FolderProgress, FolderReport, Span};
 use claimdesk::export::{self, ExportFilter};
 use claimdesk::store::{ArticleSummary, ClaimFilter, ImportOutcome};
@@ -133,7 +133,7 @@ pub async fn create_claim(
     article_id: String,
     start: usize,
     end: usize,
-    fields: NewClaim,
+    fields: ClaimFields,
 ) -> Reply<Claim> {
     desk::add_claim(&state.db, &article_id, Span::Range { start, end }, fields, &state.reviewer)
         .await
@@ -141,7 +141,7 @@ pub async fn create_claim(
 }
 
 #[tauri::command]
-pub async fn update_claim(state: State<'_, AppState>, id: String, fields: ClaimPatch) -> Reply<Claim> {
+pub async fn update_claim(state: State<'_, AppState>, id: String, fields: ClaimFields) -> Reply<Claim> {
     desk::update_claim(&state.db, &id, fields, &state.reviewer).await.map_err(message)
 }
 

@@ -48,10 +48,16 @@ static TIME_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(publiée?|publie|parue?|postée?|mise? à jour|mise? a jour|dernière mise à jour|derniere mise a jour|modifiée?|actualisée?|published|first published|posted|updated|last updated|modified|last modified)(?:\s+le|\s+on)?\s*:?\s*)",
+        r"^(?:(publiée?|publie|parue?|postée?|mise? en ligne|mise? à jour|mise? a jour|m\.?à\.?j\.?|maj|dernière mise à jour|derniere mise a jour|modifiée?|actualisée?|date de publication|publication|published|first published|posted|updated|last updated|modified|last modified)(?:\s+le|\s+on)?\s*:?\s*)",
     )
     .unwrap()
 });
+
+/// The lead-in verbs (as [`PREFIX`] captures them, lower case) that date a revision.
+const UPDATE_VERBS: &[&str] = &[
+    "mis à jour", "mise à jour", "mis a jour", "mise a jour", "m.à.j", "màj", "m.àj", "mà.j", "maj",
+    "dernière", "derniere", "modifi", "actualis", "updated", "last", "modified",
+];
 
 /// Parses a French or English date at the start of `s`: "vendredi 6 septembre 2024",
 /// "1er août 2024", "6 sept. 2024", "Monday, 15 January 2024", "January 15, 2024",
@@ -74,73 +80,122 @@ pub fn date_line(line: &str) -> Option<DateLine> {
 /// Like [`date_line`], and also says whether the line had a "Publié le" / "Updated" lead-in (a
 /// bare date may be a site header's today's date rather than the article's).
 pub(crate) fn date_line_with_prefix(line: &str) -> Option<(DateLine, bool)> {
+    date_line_parts(line).map(|p| (p.line, p.prefixed))
+}
+
+/// Everything a date line says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DateParts {
+    pub line: DateLine,
+    /// The line had a "Publié le" / "Updated" lead-in.
+    pub prefixed: bool,
+    /// The date of a revision given after the first date ("…, mis à jour le 7 septembre 2024").
+    pub revised: Option<NaiveDate>,
+}
+
+/// Reads a date line: [`date_line`]'s shapes, and also one that opens with a short byline before
+/// the lead-in ("Par Jean Dupont - Publié le 6 septembre 2024", "By Jane Doe | Updated Sept. 6,
+/// 2024 | The Courier").
+pub(crate) fn date_line_parts(line: &str) -> Option<DateParts> {
     if line.chars().count() > MAX_DATE_LINE_CHARS {
         return None;
     }
-    let mut segments = line.split('|');
-    let left = segments.next()?;
-    let publisher = segments.map(clean).rfind(|s| !s.is_empty());
-    let norm = normalise(left);
+    let segments: Vec<&str> = line.split('|').collect();
+    let publisher_after = |i: usize| {
+        segments
+            .get(i + 1..)
+            .unwrap_or_default()
+            .iter()
+            .map(|s| clean(s))
+            .rfind(|s| !s.is_empty())
+    };
+    let first = segments.first().copied().unwrap_or_default();
+    if let Some(parts) = parse_segment(first, publisher_after(0)) {
+        return Some(parts);
+    }
+    // "Par Jean Dupont - Publié le …": a short name, a separator, a lead-in.
+    let norm = normalise(first);
+    for sep in [" - ", " – ", " — ", " · ", " • ", ", ", " / "] {
+        if let Some((head, tail)) = norm.split_once(sep)
+            && is_short_name(head)
+            && PREFIX.is_match(tail)
+            && let Some(parts) = parse_segment(tail, publisher_after(0))
+        {
+            return Some(parts);
+        }
+    }
+    // "By Jane Doe | Updated …": the name alone before the first `|`.
+    if segments.len() >= 2
+        && is_short_name(&normalise(first))
+        && PREFIX.is_match(&normalise(segments[1]))
+    {
+        return parse_segment(segments[1], publisher_after(1));
+    }
+    None
+}
+
+/// A few words without digits: what a byline before a date looks like.
+fn is_short_name(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    (1..=6).contains(&words) && !s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// One `|`-separated segment that should hold the date (with or without a lead-in).
+fn parse_segment(segment: &str, publisher: Option<String>) -> Option<DateParts> {
+    let norm = normalise(segment);
     let (rest, updated, prefixed) = match PREFIX.captures(&norm) {
         Some(c) => {
             let verb = c.get(1).map_or("", |m| m.as_str());
-            let updated = [
-                "mis",
-                "dernière",
-                "derniere",
-                "modifi",
-                "actualis",
-                "updated",
-                "last",
-                "modified",
-            ]
-            .iter()
-            .any(|p| verb.starts_with(p));
+            let updated = UPDATE_VERBS.iter().any(|p| verb.starts_with(p));
             (&norm[c.get(0).map_or(0, |m| m.end())..], updated, true)
         }
         None => (norm.as_str(), false, false),
     };
     let (date, end) = find_date(rest)?;
-    if !tail_is_time_only(&rest[end..]) {
-        return None;
-    }
-    Some((
-        DateLine {
+    let revised = tail_after_date(&rest[end..])?;
+    Some(DateParts {
+        line: DateLine {
             date,
             publisher,
             updated,
         },
         prefixed,
-    ))
+        revised,
+    })
 }
 
-/// True when what follows a date is at most a time, perhaps followed by a second dated clause
-/// ("…, mis à jour le 7 septembre 2024 à 08h15").
-fn tail_is_time_only(tail: &str) -> bool {
+/// What follows a date on a date line: at most a time (`Some(None)`), perhaps followed by a
+/// second dated clause (`Some(Some(date))` when that clause dates a revision, "…, mis à jour le 7
+/// septembre 2024 à 08h15"). `None` when prose follows.
+fn tail_after_date(tail: &str) -> Option<Option<NaiveDate>> {
     let after_time = TIME_TAIL.find(tail).map_or(tail, |m| &tail[m.end()..]);
+    if after_time
+        .trim_matches(|c: char| c.is_whitespace() || c == '.')
+        .is_empty()
+    {
+        return Some(None);
+    }
+    second_date_line(after_time).map(|(date, updated)| updated.then_some(date))
+}
+
+/// "…, mis à jour le 7 septembre 2024 à 08h15" after a first date: the second date and whether
+/// it dates a revision.
+fn second_date_line(tail: &str) -> Option<(NaiveDate, bool)> {
+    let tail = tail.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | '-' | '–' | '—' | '·' | '•' | '(' | '/')
+    });
+    let tail = tail.trim_end_matches([')', ' ', '.']);
+    let c = PREFIX.captures(tail)?;
+    let verb = c.get(1).map_or("", |m| m.as_str());
+    let updated = UPDATE_VERBS.iter().any(|p| verb.starts_with(p));
+    let rest = &tail[c.get(0).map_or(0, |m| m.end())..];
+    let (date, end) = find_date(rest)?;
+    let after = &rest[end..];
+    let after_time = TIME_TAIL.find(after).map_or(after, |m| &after[m.end()..]);
     after_time
         .trim_matches(|c: char| c.is_whitespace() || c == '.')
         .is_empty()
-        || is_second_date_line(after_time)
-}
-
-/// "…, mis à jour le 7 septembre 2024 à 08h15" after a first date.
-fn is_second_date_line(tail: &str) -> bool {
-    let tail = tail.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | ';' | '-' | '–' | '—' | '·' | '•' | '(')
-    });
-    let tail = tail.trim_end_matches([')', ' ', '.']);
-    let Some(c) = PREFIX.captures(tail) else {
-        return false;
-    };
-    let rest = &tail[c.get(0).map_or(0, |m| m.end())..];
-    find_date(rest).is_some_and(|(_, end)| {
-        let after = &rest[end..];
-        let after_time = TIME_TAIL.find(after).map_or(after, |m| &after[m.end()..]);
-        after_time
-            .trim_matches(|c: char| c.is_whitespace() || c == '.')
-            .is_empty()
-    })
+        .then_some((date, updated))
 }
 
 /// Trims a segment, counting no-break spaces as spaces.

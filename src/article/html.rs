@@ -1,26 +1,33 @@
 //! Extracting an article from an HTML page: metadata from `<meta>`, JSON-LD and the visible
 //! page, and the body from the container whose paragraphs carry the most text.
 //!
-//! The page is parsed once (`Html::parse_document`); nothing in it is executed or fetched, and
-//! what comes out is plain text. Every walk over the tree here is iterative, so deep nesting
-//! costs no stack (html5ever's own parsing time does grow with the nesting depth).
+//! The page is parsed once (`Html::parse_document`), after the contents of its scripts and
+//! style sheets are cut out (they are never text, and tokenizing them is a good share of the
+//! parse); nothing in it is executed or fetched, and what comes out is plain text. Every walk over
+//! the tree here is iterative, so deep nesting costs no stack.
 //!
 //! The steps:
-//! 1. `Metadata::read`: `<meta>` tags, JSON-LD (`NewsArticle` & co., `@graph`, `@id` references).
-//! 2. `find_container`: every paragraph-like element gives its text (less its links) to its
-//!    parent, half to its grandparent and a quarter above; skipped regions (navigation, asides,
-//!    comments, share bars…) stop the flow. The best candidate wins, and moves up to its parent
-//!    when that holds clearly more paragraph text (an article split over several `<div>`s).
+//! 1. `Survey::of`: one walk over the whole tree. Every paragraph-like element gives its text
+//!    (less its links) to its parent, half to its grandparent and a quarter above; boilerplate
+//!    (navigation, asides, comments, share bars…) stops the flow. The same walk gathers the
+//!    `<meta>` tags, JSON-LD, `<title>`, the first `<h1>`, `<time>` elements, visible date lines
+//!    ("Publié le …", "Updated …") and byline elements, so nothing else walks the whole page.
+//! 2. `Survey::container`: the best-scoring candidate (discounted inside boilerplate, as a list of
+//!    `<article>` teasers, or when full of links), moved up to an ancestor that holds clearly more
+//!    paragraph text or the article's other chunks — but not past an `<article>` or `<main>`.
 //! 3. `emit_blocks`: the container's blocks in document order, then `clean_blocks` drops chrome.
-//! 4. Title, byline, date, publisher, language, URL from the metadata, falling back on the page
-//!    (`<h1>`, a visible "Publié le …" line, `<time>`, elements marked author/byline/signature).
+//! 4. Title, byline, dates, publisher, language, URL from the metadata, falling back on what
+//!    the walk saw near the article (`<h1>`, a visible date line, `<time>`, byline elements).
+//!
+//! Boilerplate is recognised by general rules — element names, ARIA roles, whole words of class
+//! names and ids — never by a site's own names.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use scraper::node::Element;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 
 use super::Extracted;
@@ -29,42 +36,29 @@ use super::language;
 use super::plaintext;
 use crate::error::ExtractProblem;
 
-static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[content]"));
-static JSON_LD: LazyLock<Selector> =
-    LazyLock::new(|| sel(r#"script[type="application/ld+json" i]"#));
-static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
-static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
-static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel(r#"link[rel~="canonical" i][href]"#));
-static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
-static TIME: LazyLock<Selector> =
-    LazyLock::new(|| sel("time[datetime], [itemprop~=datePublished]"));
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap_or_else(|e| panic!("bad built-in selector {s:?}: {e:?}"))
-}
-
 /// Extracts the article from an HTML page.
 pub fn extract(html: &str) -> Result<Extracted, ExtractProblem> {
-    let doc = Html::parse_document(html);
-    let meta = Metadata::read(&doc);
-    let body = doc
-        .select(&BODY)
-        .next()
-        .unwrap_or_else(|| doc.root_element());
-    let container = find_container(body).unwrap_or(body);
+    let doc = Html::parse_document(&strip_code(html));
+    let root = doc.root_element();
+    let survey = Survey::of(root);
+    let meta = Metadata::read(&survey);
+    let body = survey.body.unwrap_or(root);
+    let container = survey.container().unwrap_or(body);
+    let scope = scope_of(container);
 
-    let visible_date = find_visible_date(&doc, container);
-    let publisher = meta
-        .publisher
-        .clone()
-        .or_else(|| visible_date.as_ref().and_then(|d| d.publisher.clone()));
-    let title = pick_title(&doc, &meta, publisher.as_deref());
+    let visible_date = survey.visible_date(scope);
+    let publisher = meta.publisher.clone().or_else(|| {
+        visible_date
+            .as_ref()
+            .and_then(|d| d.parts.line.publisher.clone())
+    });
+    let title = pick_title(&survey, &meta, publisher.as_deref());
 
     let mut blocks = emit_blocks(container, title.as_deref());
     let mut byline = meta
         .byline
         .clone()
-        .or_else(|| find_dom_byline(&doc, container));
+        .or_else(|| survey.byline(container, scope));
     // A last short line with no sentence in it is a signature, as in pasted text.
     if blocks.len() >= 2
         && let Some(name) = blocks.last().and_then(|b| plaintext::signature(b))
@@ -79,12 +73,15 @@ pub fn extract(html: &str) -> Result<Extracted, ExtractProblem> {
 
     let published = meta
         .published
-        .or_else(|| find_time_element(&doc, container))
-        .or_else(|| visible_date.as_ref().map(|d| d.date));
-    let language = doc
-        .root_element()
+        .or_else(|| survey.time_published(scope))
+        .or_else(|| visible_date.as_ref().map(|d| d.parts.line.date));
+    let modified = meta
+        .modified
+        .or_else(|| survey.time_modified(scope))
+        .or_else(|| survey.visible_update(scope));
+    let language = root
         .attr("lang")
-        .or_else(|| doc.root_element().attr("xml:lang"))
+        .or_else(|| root.attr("xml:lang"))
         .and_then(language::normalise_lang_attr)
         .or_else(|| language::detect(&text));
 
@@ -93,11 +90,140 @@ pub fn extract(html: &str) -> Result<Extracted, ExtractProblem> {
         byline,
         publisher,
         published,
-        modified: None,
+        modified,
         language,
         url: meta.url.clone(),
         text,
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Before parsing
+// ---------------------------------------------------------------------------------------------
+
+/// The page with the contents of its `<script>`s (JSON-LD excepted) and `<style>`s left out.
+///
+/// Nearly half the bytes of a news page are code, which the extractor never reads; dropping it
+/// before html5ever tokenizes it halves the parse. The tags themselves stay, so the tree is the
+/// same as the whole page's less the code's text. The scan knows comments, quoted attribute
+/// values and the other raw-text elements, so a `<script` in those is not taken for a tag; a
+/// script whose code holds `<!--` (where the HTML rules for finding its end get intricate) is
+/// left whole for the parser.
+fn strip_code(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `html` before this are in `out` (or dropped)
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        let lt = i + off;
+        let rest = &bytes[lt + 1..];
+        if rest.starts_with(b"!--") {
+            // A comment ends at the next "-->" (or the end of the page).
+            i = find(bytes, b"-->", lt + 4).map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            i = lt + 1;
+            continue;
+        }
+        let name_len = rest
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        let Some(tag_end) = end_of_tag(bytes, lt + 1 + name_len) else {
+            break;
+        };
+        let lower: Vec<u8> = name.to_ascii_lowercase();
+        i = tag_end;
+        let strip = match lower.as_slice() {
+            b"script" => !contains_ci(&bytes[lt..tag_end], b"ld+json"),
+            b"style" => true,
+            b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes" | b"noscript" => {
+                false
+            }
+            b"plaintext" => break,
+            _ => continue,
+        };
+        // A raw-text element: its content runs to the first matching end tag.
+        let Some(close) = find_end_tag(bytes, &lower, tag_end) else {
+            break;
+        };
+        if strip && find(&bytes[..close], b"<!--", tag_end).is_none() && close > tag_end {
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+            buf.push_str(&html[copied..tag_end]);
+            copied = close;
+        }
+        i = close;
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut buf) => {
+            buf.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(buf)
+        }
+    }
+}
+
+/// Where `needle` first occurs in `hay` at or after `from`.
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if from > hay.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// One past the `>` that ends the tag whose attributes start at `from`; quoted attribute values
+/// (a quote right after `=`) may hold `>`.
+fn end_of_tag(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut j = from;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'>' => return Some(j + 1),
+            b'=' => {
+                j += 1;
+                while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if let Some(&q) = bytes.get(j)
+                    && (q == b'"' || q == b'\'')
+                {
+                    j = bytes[j + 1..].iter().position(|&b| b == q)? + j + 2;
+                    continue;
+                }
+            }
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// Where the end tag `</name` (followed by a space, `/` or `>`) first starts at or after `from`.
+fn find_end_tag(bytes: &[u8], name: &[u8], from: usize) -> Option<usize> {
+    let mut j = from;
+    while let Some(off) = bytes.get(j..)?.iter().position(|&b| b == b'<') {
+        let at = j + off;
+        let tail = &bytes[at + 1..];
+        if tail.first() == Some(&b'/')
+            && tail.len() > name.len()
+            && tail[1..=name.len()].eq_ignore_ascii_case(name)
+            && tail
+                .get(name.len() + 1)
+                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>')
+        {
+            return Some(at);
+        }
+        j = at + 1;
+    }
+    None
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -160,10 +286,6 @@ fn walk<'a>(root: ElementRef<'a>, mut visit: impl FnMut(Event<'a>) -> bool) {
     }
 }
 
-/// A stable key for an element while the document lives.
-fn key(el: &ElementRef) -> usize {
-    std::ptr::from_ref::<Element>(el.value()) as usize
-}
 
 // ---------------------------------------------------------------------------------------------
 // What to skip
@@ -180,183 +302,172 @@ enum Skip {
     Hard,
 }
 
-#[rustfmt::skip]
-const HARD_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "svg", "math", "object",
-    "embed", "applet", "canvas", "video", "audio", "source", "track", "map", "head", "title", "button",
-    "select", "textarea", "input", "option", "optgroup", "datalist", "link", "meta", "base", "param",
-    "dialog", "slot", "img", "picture",
-];
+/// Elements that never hold text.
+fn is_hard_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "iframe" | "frame" | "frameset" | "svg"
+            | "math" | "object" | "embed" | "applet" | "canvas" | "video" | "audio" | "source"
+            | "track" | "map" | "head" | "title" | "button" | "select" | "textarea" | "input"
+            | "option" | "optgroup" | "datalist" | "link" | "meta" | "base" | "param" | "dialog"
+            | "slot" | "img" | "picture"
+    )
+}
 
-#[rustfmt::skip]
-const SOFT_TAGS: &[&str] = &[
-    "nav", "aside", "figure", "figcaption", "form", "header", "footer", "menu", "label", "fieldset",
-];
+/// Elements that hold boilerplate unless they hold the article.
+fn is_soft_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "nav" | "aside" | "figure" | "figcaption" | "form" | "header" | "footer" | "menu" | "label"
+            | "fieldset"
+    )
+}
 
-/// Class and id words (whole tokens) that always mark boilerplate.
-#[rustfmt::skip]
-const SOFT_TOKENS: &[&str] = &[
-    "share", "shares", "sharing", "sharer", "partage", "partager", "social", "socials", "comment",
-    "comments", "commentaire", "commentaires", "disqus", "related", "relatedposts", "newsletter",
-    "newsletters", "cookie", "cookies", "consent", "gdpr", "ad", "ads", "adv", "advert", "adverts",
-    "advertisement", "advertising", "adsbygoogle", "adslot", "pub", "publicite", "publicité", "sponsor",
-    "sponsored", "promo", "outbrain", "taboola", "breadcrumb", "breadcrumbs", "nav", "navbar",
-    "navigation", "popup", "modal", "subscribe", "subscription", "abonnement", "popular", "trending",
-    "recommended", "recirculation", "menu", "sidebar", "header", "footer", "masthead",
-];
+fn is_soft_role(role: &str) -> bool {
+    let role = role.trim();
+    [
+        "navigation", "banner", "complementary", "contentinfo", "search", "dialog", "alertdialog",
+        "menu", "menubar",
+    ]
+    .iter()
+    .any(|r| role.eq_ignore_ascii_case(r))
+}
 
-/// Class and id words that mark boilerplate unless the same element also says it holds content
-/// ([`CONTENT_TOKENS`]): page builders put "widget" or "meta" on every box, the article's
-/// included (`elementor-widget-theme-post-content`, `hs_cos_wrapper_meta_field … rich_text`).
-#[rustfmt::skip]
-const WEAK_SOFT_TOKENS: &[&str] = &[
-    "banner", "signature", "byline", "author", "authors", "auteur", "meta", "metadata",
-    "caption", "legende", "légende", "credit", "credits", "widget", "widgets", "toolbar", "tags",
-    "date", "timestamp", "print",
-];
-
-/// The words of [`WEAK_SOFT_TOKENS`] that page builders use as modifiers of a wrapper's name
-/// (`elementor-widget-wrap`, `hs_cos_wrapper_meta_field`).
-#[rustfmt::skip]
-const MODIFIER_TOKENS: &[&str] = &["widget", "widgets", "meta", "metadata", "toolbar", "banner"];
-
-/// Class and id words that say an element holds the text itself (narrower than
-/// [`POSITIVE_TOKENS`]: "post" and "entry" also name a post's furniture, `post-meta`).
-#[rustfmt::skip]
-const CONTENT_TOKENS: &[&str] = &[
-    "content", "contents", "text", "body", "contenu", "texte", "corps", "prose", "articlebody",
-];
-
-/// Whole class names that hide an element.
-#[rustfmt::skip]
-const HIDDEN_CLASSES: &[&str] = &[
-    "hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "d-none",
-];
-
-#[rustfmt::skip]
-const SOFT_ROLES: &[&str] = &[
-    "navigation", "banner", "complementary", "contentinfo", "search", "dialog", "alertdialog", "menu",
-    "menubar",
-];
-
+/// Whether an element is text, boilerplate or never text.
 fn skip_kind(el: &Element) -> Skip {
     let name = el.name();
-    if HARD_TAGS.contains(&name) || is_hidden(el) {
+    if is_hard_tag(name) || is_hidden(el) {
         return Skip::Hard;
     }
     if name == "html" || name == "body" {
         return Skip::No;
     }
-    if SOFT_TAGS.contains(&name)
-        || el
-            .attr("role")
-            .is_some_and(|r| SOFT_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()))
-        || soft_by_class(el)
-    {
+    if is_soft_tag(name) || el.attr("role").is_some_and(is_soft_role) || class_words(el).soft() {
         return Skip::Soft;
     }
     Skip::No
 }
 
-/// True when the element's class or id words mark boilerplate: a word of [`SOFT_TOKENS`], or one
-/// of [`WEAK_SOFT_TOKENS`] that names the box itself (`post-meta`, `site-header`, not
-/// `elementor-widget-wrap`: a structural word after it makes it a wrapper's modifier) with no word
-/// of [`CONTENT_TOKENS`] on the element.
-fn soft_by_class(el: &Element) -> bool {
-    let mut weak = false;
-    let mut content = false;
+/// Never text: a hard tag or a hidden element.
+fn is_hard(el: &Element) -> bool {
+    is_hard_tag(el.name()) || is_hidden(el)
+}
+
+/// What one class or id word says (a set of the `W_` bits).
+type WordBits = u16;
+/// Always boilerplate: share bars, comments, related links, ads, navigation…
+const W_SOFT: WordBits = 1;
+/// Boilerplate unless the element also says it holds content: bylines, captions, dates, tags…
+const W_WEAK: WordBits = 1 << 1;
+/// A weak word that page builders use to qualify a wrapper's name (`elementor-widget-wrap`,
+/// `hs_cos_wrapper_meta_field`): boilerplate only when it ends the name or a non-structural
+/// word follows it.
+const W_MODIFIER: WordBits = 1 << 2;
+/// The element holds the text itself (`content`, `text`, `body`…).
+const W_CONTENT: WordBits = 1 << 3;
+/// A wrapper's name (`wrap`, `container`, `inner`…).
+const W_STRUCTURAL: WordBits = 1 << 4;
+/// Suggests the article (`article`, `post`, `story`, and the content words).
+const W_POSITIVE: WordBits = 1 << 5;
+/// Marks an element holding the byline.
+const W_BYLINE: WordBits = 1 << 6;
+/// A post embedded in the article (a quoted tweet): content even inside a `social-…` box.
+const W_EMBED: WordBits = 1 << 7;
+/// Dates a revision (`updated`, `modified`).
+const W_UPDATED: WordBits = 1 << 8;
+/// Dates the publication (`published`).
+const W_PUBLISHED: WordBits = 1 << 9;
+
+/// The bits of one lower-case class or id word.
+#[rustfmt::skip]
+fn word_bits(w: &str) -> WordBits {
+    match w {
+        "share" | "shares" | "sharing" | "sharer" | "sharebar" | "partage" | "partager" | "social"
+        | "socials" | "comment" | "comments" | "commentaire" | "commentaires" | "disqus" | "related"
+        | "relatedposts" | "newsletter" | "newsletters" | "cookie" | "cookies" | "consent" | "gdpr"
+        | "ad" | "ads" | "adv" | "advert" | "adverts" | "advertisement" | "advertising"
+        | "adsbygoogle" | "adslot" | "pub" | "publicite" | "publicité" | "sponsor" | "sponsored"
+        | "promo" | "outbrain" | "taboola" | "breadcrumb" | "breadcrumbs" | "nav" | "navbar"
+        | "navigation" | "popup" | "modal" | "subscribe" | "subscription" | "abonnement"
+        | "popular" | "trending" | "recommended" | "recirculation" | "menu" | "sidebar" | "header"
+        | "footer" | "masthead" => W_SOFT,
+        "byline" | "signature" | "author" | "authors" | "auteur" => W_WEAK | W_BYLINE,
+        "writer" | "journalist" | "journaliste" => W_BYLINE,
+        "caption" | "legende" | "légende" | "credit" | "credits" | "tags" | "date" | "timestamp"
+        | "print" => W_WEAK,
+        "widget" | "widgets" | "meta" | "metadata" | "toolbar" | "banner" => W_WEAK | W_MODIFIER,
+        "content" | "contents" | "text" | "body" | "contenu" | "texte" | "corps" | "prose"
+        | "articlebody" => W_CONTENT | W_POSITIVE,
+        "article" | "entry" | "post" | "story" | "chapo" | "main" => W_POSITIVE,
+        "wrap" | "wrapper" | "container" | "inner" | "outer" | "holder" | "field" | "group"
+        | "section" | "column" | "col" | "row" | "region" | "zone" | "layout" | "area"
+        | "populated" => W_STRUCTURAL,
+        "embed" | "embedded" | "oembed" => W_EMBED,
+        "updated" | "modified" | "update" => W_UPDATED,
+        "published" | "pubdate" => W_PUBLISHED,
+        _ => 0,
+    }
+}
+
+/// What an element's class and id words say, read once.
+#[derive(Debug, Clone, Copy, Default)]
+struct ClassWords {
+    /// Every bit seen.
+    any: WordBits,
+    /// A weak word that names the box itself (not a modifier of a wrapper's name).
+    weak: bool,
+}
+
+impl ClassWords {
+    /// Boilerplate: a strong word, or a weak one without a content word beside it — and no word
+    /// saying the element is an embedded post.
+    fn soft(self) -> bool {
+        self.any & W_EMBED == 0
+            && (self.any & W_SOFT != 0 || (self.weak && self.any & W_CONTENT == 0))
+    }
+
+    fn has(self, bits: WordBits) -> bool {
+        self.any & bits != 0
+    }
+}
+
+/// Reads the words of the element's classes and id (split on `-`, `_`, spaces and camelCase):
+/// `share-bar` and `shareBar` say "share"; `header` is not `head`, `read` is not `ad`.
+fn class_words(el: &Element) -> ClassWords {
+    let mut out = ClassWords::default();
     for name in el.classes().chain(el.id()) {
-        let mut pending = false;
-        let strong = any_word(name, |w| {
-            let lower;
-            let w = if w.chars().any(char::is_uppercase) {
-                lower = w.to_lowercase();
-                lower.as_str()
-            } else {
-                w
-            };
-            if SOFT.contains(w) {
-                return true;
+        let mut pending_modifier = false;
+        any_word(name, |w| {
+            let bits = with_lower(w, word_bits);
+            if pending_modifier && bits & W_STRUCTURAL == 0 {
+                out.weak = true;
             }
-            if pending && !STRUCTURAL.contains(w) {
-                weak = true;
+            pending_modifier = bits & W_MODIFIER != 0;
+            if bits & W_WEAK != 0 && bits & W_MODIFIER == 0 {
+                out.weak = true;
             }
-            pending = false;
-            if MODIFIER_TOKENS.contains(&w) {
-                pending = true;
-            } else if WEAK_SOFT.contains(w) {
-                weak = true;
-            }
-            content |= CONTENT.contains(w);
+            out.any |= bits;
             false
         });
-        if strong {
-            return true;
-        }
-        weak |= pending;
+        out.weak |= pending_modifier;
     }
-    weak && !content
+    out
 }
 
-/// Words that, after a weak boilerplate word, name a wrapper rather than the box itself.
-#[rustfmt::skip]
-const STRUCTURAL_WORDS: &[&str] = &[
-    "wrap", "wrapper", "container", "inner", "outer", "holder", "field", "group", "section", "column",
-    "col", "row", "region", "zone", "layout", "area", "populated",
-];
-
-fn is_hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some()
-        || el
-            .attr("aria-hidden")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
+/// Calls `f` with `w` in lower case (without allocating for short ASCII words).
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !w.chars().any(char::is_uppercase) {
+        return f(w);
     }
-    if el
-        .classes()
-        .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)))
-    {
-        return true;
+    if w.len() <= 32 && w.is_ascii() {
+        let mut buf = [0u8; 32];
+        let bytes = &mut buf[..w.len()];
+        bytes.copy_from_slice(w.as_bytes());
+        bytes.make_ascii_lowercase();
+        // ASCII stays valid UTF-8 when lower-cased.
+        return f(std::str::from_utf8(bytes).unwrap_or(w));
     }
-    el.attr("style").is_some_and(|style| {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
-}
-
-/// Class/id words that mark an element holding the byline.
-#[rustfmt::skip]
-const BYLINE_TOKENS: &[&str] = &[
-    "author", "auteur", "byline", "signature", "writer", "journalist", "journaliste",
-];
-
-/// A set of lower-case class/id words.
-type Tokens = LazyLock<HashSet<&'static str>>;
-
-static SOFT: Tokens = LazyLock::new(|| SOFT_TOKENS.iter().copied().collect());
-static WEAK_SOFT: Tokens = LazyLock::new(|| WEAK_SOFT_TOKENS.iter().copied().collect());
-static CONTENT: Tokens = LazyLock::new(|| CONTENT_TOKENS.iter().copied().collect());
-static STRUCTURAL: Tokens = LazyLock::new(|| STRUCTURAL_WORDS.iter().copied().collect());
-static POSITIVE: Tokens = LazyLock::new(|| POSITIVE_TOKENS.iter().copied().collect());
-static BYLINE: Tokens = LazyLock::new(|| BYLINE_TOKENS.iter().copied().collect());
-
-/// True when a word of the element's class or id (split on `-`, `_`, spaces and camelCase) is in
-/// `tokens`: `share-bar` and `shareBar` say "share"; `header` is not `head`, `read` is not `ad`.
-fn has_token(el: &Element, tokens: &HashSet<&str>) -> bool {
-    el.classes().chain(el.id()).any(|name| {
-        any_word(name, |w| {
-            if w.chars().any(char::is_uppercase) {
-                tokens.contains(w.to_lowercase().as_str())
-            } else {
-                tokens.contains(w)
-            }
-        })
-    })
+    f(&w.to_lowercase())
 }
 
 /// Calls `f` on the words of a class or id until it returns true: the words are split on
@@ -385,21 +496,78 @@ fn any_word(name: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     false
 }
 
+/// Whole class names that hide an element.
 #[rustfmt::skip]
-const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
-    "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "ul", "legend", "html", "listing", "xmp",
-    "plaintext",
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "d-none",
 ];
 
+fn is_hidden(el: &Element) -> bool {
+    if el.attr("hidden").is_some()
+        || el
+            .attr("aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if el
+        .classes()
+        .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)))
+    {
+        return true;
+    }
+    el.attr("style").is_some_and(style_hides)
+}
+
+/// `display: none` or `visibility: hidden` in a `style` attribute.
+fn style_hides(style: &str) -> bool {
+    style.split(';').any(|decl| {
+        let Some((prop, value)) = decl.split_once(':') else {
+            return false;
+        };
+        let (prop, value) = (prop.trim(), value.trim());
+        (prop.eq_ignore_ascii_case("display") && starts_with_ci(value, "none"))
+            || (prop.eq_ignore_ascii_case("visibility") && starts_with_ci(value, "hidden"))
+    })
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
 fn is_block(name: &str) -> bool {
-    BLOCK_TAGS.contains(&name)
+    matches!(
+        name,
+        "address" | "article" | "aside" | "blockquote" | "body" | "center" | "dd" | "details"
+            | "dialog" | "dir" | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure"
+            | "footer" | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup"
+            | "hr" | "li" | "main" | "menu" | "nav" | "ol" | "p" | "pre" | "section" | "summary"
+            | "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" | "ul"
+            | "legend" | "html" | "listing" | "xmp" | "plaintext"
+    )
 }
 
 fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// `<article>`, `<main>`, `role=main`, `itemprop=articleBody`: elements that declare where the
+/// article (or the page's main part) ends.
+fn is_article_boundary(el: &Element) -> bool {
+    matches!(el.name(), "article" | "main")
+        || el
+            .attr("role")
+            .is_some_and(|r| r.trim().eq_ignore_ascii_case("main"))
+        || has_itemprop(el, "articleBody")
+}
+
+/// True when the element's `itemprop` lists `prop`.
+fn has_itemprop(el: &Element, prop: &str) -> bool {
+    el.attr("itemprop").is_some_and(|p| {
+        p.split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case(prop))
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -434,7 +602,7 @@ fn collapse(s: &str) -> String {
 fn text_of(el: ElementRef) -> String {
     let mut raw = String::new();
     walk(el, |ev| match ev {
-        Event::Open(e) => skip_kind(e.value()) != Skip::Hard,
+        Event::Open(e) => !is_hard(e.value()),
         Event::Close(_) => true,
         Event::Text(t) => {
             raw.push_str(t);
@@ -449,7 +617,7 @@ fn short_text_of(el: ElementRef, max: usize) -> Option<String> {
     let mut raw = String::new();
     let mut too_long = false;
     walk(el, |ev| match ev {
-        Event::Open(e) => !too_long && skip_kind(e.value()) != Skip::Hard,
+        Event::Open(e) => !too_long && !is_hard(e.value()),
         Event::Close(_) => true,
         Event::Text(t) => {
             if !too_long {
@@ -514,6 +682,7 @@ struct Metadata {
     publisher: Option<String>,
     byline: Option<String>,
     published: Option<NaiveDate>,
+    modified: Option<NaiveDate>,
     url: Option<String>,
 }
 
@@ -532,27 +701,17 @@ const META_DATE_KEYS: &[&str] = &[
     "publish-date", "publication_date", "dc.date.issued", "dcterms.issued", "dcterms.created", "dc.date",
     "dcterms.date", "sailthru.date", "parsely-pub-date", "date",
 ];
+#[rustfmt::skip]
+const META_MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+    "dcterms.modified", "dc.date.modified", "last-modified", "lastmod", "modified", "revised",
+];
 
 impl Metadata {
-    fn read(doc: &Html) -> Metadata {
-        let mut tags: HashMap<String, String> = HashMap::new();
-        for m in doc.select(&META) {
-            let Some(content) = m.attr("content") else {
-                continue;
-            };
-            let content = collapse(content);
-            if content.is_empty() {
-                continue;
-            }
-            for attr in ["property", "name", "itemprop"] {
-                if let Some(k) = m.attr(attr) {
-                    tags.entry(k.trim().to_ascii_lowercase())
-                        .or_insert_with(|| content.clone());
-                }
-            }
-        }
+    fn read(survey: &Survey) -> Metadata {
+        let tags = &survey.meta;
         let get = |keys: &[&str]| keys.iter().find_map(|k| tags.get(*k).cloned());
-        let ld = JsonLd::read(doc);
+        let ld = JsonLd::read(&survey.json_ld);
 
         let mut titles: Vec<String> = META_TITLE_KEYS
             .iter()
@@ -566,14 +725,17 @@ impl Metadata {
             .filter_map(|k| tags.get(*k))
             .find_map(|a| clean_byline(a))
             .or_else(|| ld.author.as_deref().and_then(clean_byline));
-        let published = META_DATE_KEYS
+        let date_of = |keys: &[&str]| {
+            keys.iter()
+                .filter_map(|k| tags.get(*k))
+                .find_map(|d| dates::parse_date(d))
+        };
+        let published = date_of(META_DATE_KEYS).or(ld.published);
+        let modified = date_of(META_MODIFIED_KEYS).or(ld.modified);
+        let url = survey
+            .canonical
             .iter()
-            .filter_map(|k| tags.get(*k))
-            .find_map(|d| dates::parse_date(d))
-            .or(ld.published);
-        let url = doc
-            .select(&CANONICAL)
-            .filter_map(|l| l.attr("href"))
+            .map(String::as_str)
             .chain(tags.get("og:url").map(String::as_str))
             .map(str::trim)
             .find(|u| is_web_url(u))
@@ -583,6 +745,7 @@ impl Metadata {
             publisher,
             byline,
             published,
+            modified,
             url,
         }
     }
@@ -602,6 +765,7 @@ struct JsonLd {
     author: Option<String>,
     publisher: Option<String>,
     published: Option<NaiveDate>,
+    modified: Option<NaiveDate>,
 }
 
 #[rustfmt::skip]
@@ -612,10 +776,9 @@ const ARTICLE_TYPES: &[&str] = &[
 ];
 
 impl JsonLd {
-    fn read(doc: &Html) -> JsonLd {
+    fn read(scripts: &[String]) -> JsonLd {
         let mut objects: Vec<Value> = Vec::new();
-        for script in doc.select(&JSON_LD) {
-            let raw: String = script.text().collect();
+        for raw in scripts {
             let cleaned = raw
                 .trim()
                 .trim_start_matches("<!--")
@@ -656,10 +819,12 @@ impl JsonLd {
             .or_else(|| article.get("name"))
             .and_then(Value::as_str)
             .map(ld_text);
-        let published = article
-            .get("datePublished")
-            .and_then(Value::as_str)
-            .and_then(dates::parse_date);
+        let date = |key: &str| {
+            article
+                .get(key)
+                .and_then(Value::as_str)
+                .and_then(dates::parse_date)
+        };
         let names = |v: Option<&Value>| -> Option<String> {
             let v = v?;
             let items: Vec<Value> = match v {
@@ -680,7 +845,8 @@ impl JsonLd {
             headline: headline.filter(|h| !h.is_empty()),
             author: names(article.get("author").or_else(|| article.get("creator"))),
             publisher: names(article.get("publisher")),
-            published,
+            published: date("datePublished"),
+            modified: date("dateModified"),
         }
     }
 }
@@ -780,17 +946,12 @@ fn types(o: &Value) -> Vec<String> {
 
 /// The title: og:title, JSON-LD headline, the first `<h1>`, `<title>` — the first that is not
 /// empty and holds no markup, with a " | Site" suffix dropped when it names the publisher.
-fn pick_title(doc: &Html, meta: &Metadata, publisher: Option<&str>) -> Option<String> {
-    let h1 = doc.select(&H1).map(text_of).find(|t| !t.is_empty());
-    let title_tag = doc
-        .select(&TITLE)
-        .next()
-        .map(|t| collapse(&t.text().collect::<String>()));
+fn pick_title(survey: &Survey, meta: &Metadata, publisher: Option<&str>) -> Option<String> {
     meta.titles
         .iter()
         .cloned()
-        .chain(h1)
-        .chain(title_tag)
+        .chain(survey.h1.clone())
+        .chain(survey.title_tag.clone())
         .filter(|t| !t.is_empty() && !has_markup(t))
         .map(|t| strip_site_suffix(&t, publisher))
         .find(|t| !t.is_empty())
@@ -855,7 +1016,7 @@ fn is_initials(s: &str) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Finding the article container
+// The main walk
 // ---------------------------------------------------------------------------------------------
 
 /// Paragraphs shorter than this (characters) do not vote for a container.
@@ -865,283 +1026,648 @@ const MAX_CONTRIBUTION_DEPTH: usize = 64;
 /// A container moves up to its parent while it holds less than this share of the parent's
 /// paragraph text.
 const CLIMB_SHARE: f64 = 0.6;
+/// A container also moves up when it and its look-alike siblings (the same tag and class) hold
+/// at least this share of the parent's paragraph text: the article is cut into chunks.
+const CHUNKS_SHARE: f64 = 0.8;
 /// What a candidate inside boilerplate is worth next to one outside.
 const SOFT_DISCOUNT: f64 = 0.3;
+/// What a list of `<article>` teasers is worth next to an article.
+const LISTING_DISCOUNT: f64 = 0.3;
+/// Longest text (characters) read as a date line or a byline.
+const MAX_FURNITURE_CHARS: usize = 200;
 
-/// Class/id words that suggest the article body.
-#[rustfmt::skip]
-const POSITIVE_TOKENS: &[&str] = &[
-    "article", "content", "entry", "post", "story", "body", "text", "texte", "contenu", "corps", "chapo",
-    "main", "articlebody", "prose",
-];
-
-/// One open element during the scoring walk.
-struct Frame {
-    key: usize,
-    soft: bool,
+/// What the main walk records about one element.
+struct NodeInfo<'a> {
+    el: ElementRef<'a>,
+    /// Index of the parent's record (`usize::MAX` for the root).
+    parent: usize,
+    skip: Skip,
     /// This element or one above it is boilerplate.
     in_soft: bool,
+    /// Weighted paragraph text from the element and the two levels below it.
+    score: f64,
+    /// All the paragraph text below it (up to boilerplate).
+    total: f64,
+    /// `<article>`s with text below it, and their text.
+    nested_articles: usize,
+    nested_text: f64,
+    /// Visible characters below it outside boilerplate, and how many of them are in links.
+    chars: usize,
+    link_chars: usize,
+}
+
+/// One open element during the walk.
+struct Frame {
+    /// Index in `Survey::nodes`.
+    node: usize,
+    soft: bool,
     block: bool,
     /// Paragraph-like: its own inline text votes.
     votes: bool,
-    chars: usize,
-    link_chars: usize,
+    /// Inside boilerplate other than a `<header>`/`<footer>` element (where a byline may sit).
+    boiler: bool,
+    /// Own inline text, for the vote.
+    own_chars: usize,
+    own_link_chars: usize,
     last_space: bool,
+    /// This element is a byline already read (what is inside is not read again for one).
+    byline: bool,
+    /// This element is a date line already read (likewise).
+    date_line: bool,
 }
 
-/// Finds the element that holds the article body, or `None` when no paragraph is long enough.
-fn find_container(body: ElementRef) -> Option<ElementRef> {
-    let mut score: HashMap<usize, f64> = HashMap::new();
-    let mut total: HashMap<usize, f64> = HashMap::new();
-    let mut elements: HashMap<usize, ElementRef> = HashMap::new();
-    let mut in_soft: HashSet<usize> = HashSet::new();
-    let mut stack: Vec<Frame> = vec![Frame {
-        key: key(&body),
-        soft: false,
-        in_soft: false,
-        block: true,
-        votes: false,
-        chars: 0,
-        link_chars: 0,
-        last_space: true,
-    }];
-    elements.insert(key(&body), body);
-    let mut link_depth = 0usize;
+/// A `<time>` (or `itemprop=datePublished/dateModified`) element and its date.
+struct TimeMark<'a> {
+    el: ElementRef<'a>,
+    date: NaiveDate,
+    /// Says it dates the publication (`itemprop=datePublished`, `pubdate`, class `published`).
+    published: bool,
+    /// Says it dates a revision (`itemprop=dateModified`, class `updated`).
+    modified: bool,
+}
 
-    walk(body, |ev| match ev {
-        Event::Open(el) => {
-            let skip = skip_kind(el.value());
-            if skip == Skip::Hard {
-                return false;
+/// A visible date line ("Publié le …") and where it is.
+struct DateMark<'a> {
+    el: ElementRef<'a>,
+    parts: dates::DateParts,
+}
+
+/// A byline element and the name read from it.
+struct BylineMark<'a> {
+    el: ElementRef<'a>,
+    name: Option<String>,
+    /// Not inside boilerplate (comments, related stories…).
+    outside_boilerplate: bool,
+}
+
+/// Everything the one walk over the page finds.
+struct Survey<'a> {
+    nodes: Vec<NodeInfo<'a>>,
+    body: Option<ElementRef<'a>>,
+    /// `<meta>` content by lower-case `property`/`name`/`itemprop` (the first of each wins).
+    meta: HashMap<String, String>,
+    json_ld: Vec<String>,
+    canonical: Vec<String>,
+    title_tag: Option<String>,
+    /// The text of the first `<h1>` that has some.
+    h1: Option<String>,
+    times: Vec<TimeMark<'a>>,
+    date_lines: Vec<DateMark<'a>>,
+    bylines: Vec<BylineMark<'a>>,
+}
+
+impl<'a> Survey<'a> {
+    fn of(root: ElementRef<'a>) -> Survey<'a> {
+        let mut s = Survey {
+            nodes: Vec::new(),
+            body: None,
+            meta: HashMap::new(),
+            json_ld: Vec::new(),
+            canonical: Vec::new(),
+            title_tag: None,
+            h1: None,
+            times: Vec::new(),
+            date_lines: Vec::new(),
+            bylines: Vec::new(),
+        };
+        s.nodes.push(NodeInfo::new(root, usize::MAX, Skip::No, false));
+        let mut stack: Vec<Frame> = vec![Frame {
+            node: 0,
+            soft: false,
+            block: true,
+            votes: false,
+            boiler: false,
+            own_chars: 0,
+            own_link_chars: 0,
+            last_space: true,
+            byline: false,
+            date_line: false,
+        }];
+        let mut link_depth = 0usize;
+        let mut byline_depth = 0usize;
+        let mut date_depth = 0usize;
+
+        walk(root, |ev| match ev {
+            Event::Open(el) => {
+                let v = el.value();
+                let name = v.name();
+                s.collect_head(el, name);
+                let skip = if name == "head" {
+                    // Its <meta>, <title>, <link> and JSON-LD are read above; it has no text.
+                    Skip::Soft
+                } else {
+                    skip_kind(v)
+                };
+                if skip == Skip::Hard {
+                    return false;
+                }
+                if name == "body" && s.body.is_none() {
+                    s.body = Some(el);
+                }
+                if name == "a" {
+                    link_depth += 1;
+                }
+                let (parent, parent_in_soft, parent_boiler) = stack
+                    .last()
+                    .map_or((0, false, false), |f| {
+                        (f.node, s.nodes[f.node].in_soft, f.boiler)
+                    });
+                let soft = skip == Skip::Soft;
+                let idx = s.nodes.len();
+                s.nodes
+                    .push(NodeInfo::new(el, parent, skip, soft || parent_in_soft));
+                let block = is_block(name);
+                let boiler = parent_boiler || (soft && !matches!(name, "header" | "footer"));
+                let (byline, date_line) =
+                    s.collect_furniture(el, boiler, byline_depth == 0, date_depth == 0);
+                byline_depth += usize::from(byline);
+                date_depth += usize::from(date_line);
+                stack.push(Frame {
+                    node: idx,
+                    soft,
+                    block,
+                    votes: block
+                        && skip == Skip::No
+                        && !is_heading(name)
+                        && !matches!(
+                            name,
+                            "ul" | "ol" | "dl" | "table" | "tbody" | "thead" | "tfoot" | "tr"
+                        ),
+                    boiler,
+                    own_chars: 0,
+                    own_link_chars: 0,
+                    last_space: true,
+                    byline,
+                    date_line,
+                });
+                true
             }
-            let name = el.value().name();
-            if name == "a" {
-                link_depth += 1;
+            Event::Close(el) => {
+                if el.value().name() == "a" {
+                    link_depth = link_depth.saturating_sub(1);
+                }
+                // The root's frame stays: the walk closes only elements below the root.
+                if stack.len() <= 1 {
+                    return true;
+                }
+                let Some(frame) = stack.pop() else {
+                    return true;
+                };
+                if frame.byline {
+                    byline_depth = byline_depth.saturating_sub(1);
+                }
+                if frame.date_line {
+                    date_depth = date_depth.saturating_sub(1);
+                }
+                s.close(&frame, &stack);
+                true
             }
-            let block = is_block(name);
-            let k = key(&el);
-            elements.insert(k, el);
-            let soft = skip == Skip::Soft;
-            let inside_soft = soft || stack.last().is_some_and(|f| f.in_soft);
-            if inside_soft {
-                in_soft.insert(k);
+            Event::Text(t) => {
+                let in_link = link_depth > 0;
+                let mut visible = 0;
+                let mut links = 0;
+                // The text belongs to the nearest open block.
+                if let Some(frame) = stack.iter_mut().rev().find(|f| f.block) {
+                    for c in t.chars() {
+                        let space = is_html_space(c);
+                        if !space {
+                            visible += 1;
+                        }
+                        if space && frame.last_space {
+                            continue;
+                        }
+                        frame.own_chars += 1;
+                        if in_link {
+                            frame.own_link_chars += 1;
+                        }
+                        frame.last_space = space;
+                    }
+                } else {
+                    visible = t.chars().filter(|c| !is_html_space(*c)).count();
+                }
+                if in_link {
+                    links = visible;
+                }
+                if let Some(frame) = stack.last() {
+                    let node = &mut s.nodes[frame.node];
+                    node.chars += visible;
+                    node.link_chars += links;
+                }
+                true
             }
-            stack.push(Frame {
-                key: k,
-                soft,
-                in_soft: inside_soft,
-                block,
-                votes: block
-                    && skip == Skip::No
-                    && !is_heading(name)
-                    && !matches!(
-                        name,
-                        "ul" | "ol" | "dl" | "table" | "tbody" | "thead" | "tfoot" | "tr"
-                    ),
-                chars: 0,
-                link_chars: 0,
-                last_space: true,
-            });
-            true
-        }
-        Event::Close(el) => {
-            if el.value().name() == "a" {
-                link_depth = link_depth.saturating_sub(1);
+        });
+        s
+    }
+
+    /// Reads what `<head>` (and the odd tag in `<body>`) declares: `<meta>`, `<title>`,
+    /// `<link rel=canonical>`, JSON-LD.
+    fn collect_head(&mut self, el: ElementRef<'a>, name: &str) {
+        let v = el.value();
+        match name {
+            "meta" => {
+                let Some(content) = v.attr("content") else {
+                    return;
+                };
+                let content = collapse(content);
+                if content.is_empty() {
+                    return;
+                }
+                for attr in ["property", "name", "itemprop"] {
+                    if let Some(k) = v.attr(attr) {
+                        self.meta
+                            .entry(k.trim().to_ascii_lowercase())
+                            .or_insert_with(|| content.clone());
+                    }
+                }
             }
-            let Some(frame) = stack.pop() else {
-                return true;
-            };
-            if !frame.block {
-                return true;
-            }
-            if frame.votes && frame.chars >= MIN_PARAGRAPH_CHARS {
-                let density = frame.link_chars as f64 / frame.chars as f64;
-                let vote = frame.chars as f64 * (1.0 - density).max(0.0);
-                let name = el.value().name();
-                // A text-bearing <div> (no <p> inside) may itself be the container.
-                if name != "p"
-                    && name != "pre"
-                    && name != "li"
-                    && name != "blockquote"
-                    && name != "dd"
+            "link" => {
+                if v.attr("rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case("canonical"))
+                }) && let Some(href) = v.attr("href")
                 {
-                    *score.entry(frame.key).or_default() += vote;
-                    *total.entry(frame.key).or_default() += vote;
-                }
-                let mut weight = 1.0;
-                for (depth, anc) in stack.iter().rev().enumerate() {
-                    if anc.soft || depth >= MAX_CONTRIBUTION_DEPTH {
-                        break;
-                    }
-                    if depth < 3 {
-                        *score.entry(anc.key).or_default() += vote * weight;
-                        weight /= 2.0;
-                    }
-                    *total.entry(anc.key).or_default() += vote;
+                    self.canonical.push(href.trim().to_string());
                 }
             }
-            true
+            "title" if self.title_tag.is_none() => {
+                self.title_tag = Some(collapse(&el.text().collect::<String>()));
+            }
+            "script"
+                if v.attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                self.json_ld.push(el.text().collect());
+            }
+            _ => {}
         }
-        Event::Text(t) => {
-            // The text belongs to the nearest open block.
-            if let Some(frame) = stack.iter_mut().rev().find(|f| f.block) {
-                for c in t.chars() {
-                    if is_html_space(c) {
-                        if !frame.last_space {
-                            frame.chars += 1;
-                            if link_depth > 0 {
-                                frame.link_chars += 1;
-                            }
-                        }
-                        frame.last_space = true;
-                    } else {
-                        frame.chars += 1;
-                        if link_depth > 0 {
-                            frame.link_chars += 1;
-                        }
-                        frame.last_space = false;
-                    }
-                }
+    }
+
+    /// Notes the first `<h1>`, a `<time>`, a byline element (when `want_byline`) or a date line
+    /// (when `want_date`); returns whether the element is a byline and whether it is a date line
+    /// (what is inside it is then not looked at again for one).
+    fn collect_furniture(
+        &mut self,
+        el: ElementRef<'a>,
+        boiler: bool,
+        want_byline: bool,
+        want_date: bool,
+    ) -> (bool, bool) {
+        let v = el.value();
+        let name = v.name();
+        if self.h1.is_none() && name == "h1" {
+            let text = text_of(el);
+            if !text.is_empty() {
+                self.h1 = Some(text);
             }
-            true
         }
-    });
-
-    // Boost elements that say they are the article.
-    let mut ranked: Vec<(usize, f64)> = score
-        .iter()
-        .filter_map(|(k, s)| {
-            let el = elements.get(k)?;
-            let v = el.value();
-            let mut s = *s;
-            if v.attr("itemprop").is_some_and(|p| {
-                p.split_whitespace()
-                    .any(|w| w.eq_ignore_ascii_case("articleBody"))
-            }) {
-                s *= 1.5;
-            } else if v.name() == "article" || has_token(v, &POSITIVE) {
-                s *= 1.1;
+        let words = class_words(v);
+        let published_prop = has_itemprop(v, "datePublished");
+        let modified_prop = has_itemprop(v, "dateModified");
+        if (name == "time" && v.attr("datetime").is_some()) || published_prop || modified_prop {
+            let date = v
+                .attr("datetime")
+                .or_else(|| v.attr("content"))
+                .and_then(dates::parse_date)
+                .or_else(|| dates::parse_date(&text_of(el)));
+            if let Some(date) = date {
+                self.times.push(TimeMark {
+                    el,
+                    date,
+                    published: published_prop
+                        || v.attr("pubdate").is_some()
+                        || words.has(W_PUBLISHED),
+                    modified: modified_prop || (!published_prop && words.has(W_UPDATED)),
+                });
             }
-            // Text inside boilerplate (a long comment, a related story) competes at a discount;
-            // a page wrapped whole in a <form> discounts every candidate alike.
-            if in_soft.contains(k) {
-                s *= SOFT_DISCOUNT;
-            }
-            Some((*k, s))
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(5);
-
-    // Among the best few, discount link-heavy ones.
-    let best = ranked
-        .iter()
-        .filter_map(|(k, s)| {
-            let el = *elements.get(k)?;
-            Some((el, s * (1.0 - link_density(el))))
-        })
-        .max_by(|a, b| a.1.total_cmp(&b.1))?
-        .0;
-
-    // Move up while an ancestor holds clearly more paragraph text (an article split in parts),
-    // passing through wrappers that add none.
-    let total_of = |e: &ElementRef| total.get(&key(e)).copied().unwrap_or(0.0);
-    let mut top = best;
-    let mut cur = best;
-    while let Some(parent) = cur.parent().and_then(ElementRef::wrap) {
-        // An <article> or <main> (or the element marked articleBody) bounds the article: what
-        // lies beyond it is the rest of the site.
-        if is_article_boundary(cur.value())
-            || parent.value().name() == "html"
-            || skip_kind(parent.value()) != Skip::No
+        }
+        let is_byline_el = want_byline
+            && (v.attr("rel").is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("author"))
+            }) || has_itemprop(v, "author")
+                || words.has(W_BYLINE));
+        if is_byline_el {
+            let name = short_text_of(el, MAX_FURNITURE_CHARS)
+                .as_deref()
+                .and_then(clean_byline);
+            self.bylines.push(BylineMark {
+                el,
+                name,
+                outside_boilerplate: !boiler,
+            });
+        }
+        let mut is_date_line = false;
+        if want_date
+            && el
+                .children()
+                .any(|c| c.value().as_text().is_some_and(|t| !t.trim().is_empty()))
+            && let Some(text) = short_text_of(el, MAX_FURNITURE_CHARS)
+            && has_year(&text)
+            && let Some(parts) = dates::date_line_parts(&text)
         {
-            break;
+            self.date_lines.push(DateMark { el, parts });
+            is_date_line = true;
         }
-        let theirs = total_of(&parent);
-        if theirs <= total_of(&cur) * 1.02 {
-            cur = parent;
-            continue;
-        }
-        if total_of(&top) >= theirs * CLIMB_SHARE {
-            break;
-        }
-        top = parent;
-        cur = parent;
+        (is_byline_el, is_date_line)
     }
-    if std::env::var_os("CLAIMDESK_DEBUG").is_some() {
-        for (k, s) in &ranked {
-            if let Some(el) = elements.get(k) {
-                eprintln!(
-                    "cand {:.0} total {:.0} soft {} <{} class={:?} id={:?}>",
-                    s,
-                    total.get(k).copied().unwrap_or(0.0),
-                    in_soft.contains(k),
-                    el.value().name(),
-                    el.value().attr("class").unwrap_or(""),
-                    el.value().id().unwrap_or("")
-                );
+
+    /// Closes an element: passes its text up, and gives its vote when it is a paragraph.
+    fn close(&mut self, frame: &Frame, stack: &[Frame]) {
+        let idx = frame.node;
+        // Visible text goes up to the parent unless this is boilerplate.
+        if !frame.soft
+            && let Some(parent) = stack.last()
+        {
+            let (c, l) = (self.nodes[idx].chars, self.nodes[idx].link_chars);
+            let p = &mut self.nodes[parent.node];
+            p.chars += c;
+            p.link_chars += l;
+        }
+        if !frame.block {
+            return;
+        }
+        // Tell the elements above how much of their text sits in this <article>.
+        if self.nodes[idx].el.value().name() == "article" {
+            let t = self.nodes[idx].total;
+            if t > 0.0 {
+                for anc in stack {
+                    let n = &mut self.nodes[anc.node];
+                    n.nested_articles += 1;
+                    n.nested_text += t;
+                }
             }
         }
-        for a in best.ancestors().filter_map(ElementRef::wrap) {
-            eprintln!("  anc <{} class={:?} id={:?}> {:?}", a.value().name(), a.value().attr("class").unwrap_or(""), a.value().id().unwrap_or(""), skip_kind(a.value()));
+        if !(frame.votes && frame.own_chars >= MIN_PARAGRAPH_CHARS) {
+            return;
         }
-        eprintln!(
-            "best <{} class={:?}> top <{} class={:?}>",
-            best.value().name(),
-            best.value().attr("class").unwrap_or(""),
-            top.value().name(),
-            top.value().attr("class").unwrap_or("")
-        );
+        let density = frame.own_link_chars as f64 / frame.own_chars as f64;
+        let vote = frame.own_chars as f64 * (1.0 - density).max(0.0);
+        // A text-bearing <div> (no <p> inside) may itself be the container.
+        if !matches!(
+            self.nodes[idx].el.value().name(),
+            "p" | "pre" | "li" | "blockquote" | "dd"
+        ) {
+            let n = &mut self.nodes[idx];
+            n.score += vote;
+            n.total += vote;
+        }
+        let mut weight = 1.0;
+        for (depth, anc) in stack.iter().rev().enumerate() {
+            if anc.soft || depth >= MAX_CONTRIBUTION_DEPTH {
+                break;
+            }
+            let n = &mut self.nodes[anc.node];
+            if depth < 3 {
+                n.score += vote * weight;
+                weight /= 2.0;
+            }
+            n.total += vote;
+        }
     }
-    Some(top)
+
+    /// The element that holds the article body, or `None` when no paragraph is long enough.
+    fn container(&self) -> Option<ElementRef<'a>> {
+        let nodes = &self.nodes;
+        let mut ranked: Vec<(usize, f64)> = nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.score > 0.0)
+            .map(|(i, n)| {
+                let v = n.el.value();
+                let mut s = n.score;
+                if has_itemprop(v, "articleBody") {
+                    s *= 1.5;
+                } else if v.name() == "article" || class_words(v).has(W_POSITIVE) {
+                    s *= 1.1;
+                }
+                // Text inside boilerplate (a long comment, a related story) competes at a
+                // discount; a page wrapped whole in a <form> discounts every candidate alike.
+                if n.in_soft {
+                    s *= SOFT_DISCOUNT;
+                }
+                // Several <article>s holding most of the text: a list of teasers.
+                if n.nested_articles >= 2 && n.nested_text >= 0.5 * n.total {
+                    s *= LISTING_DISCOUNT;
+                }
+                (i, s)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(5);
+
+        // Among the best few, discount link-heavy ones.
+        let best = ranked
+            .iter()
+            .map(|&(i, s)| (i, s * (1.0 - nodes[i].link_density())))
+            .max_by(|a, b| a.1.total_cmp(&b.1))?
+            .0;
+
+        // Move up while an ancestor holds clearly more paragraph text (an article split in
+        // parts), passing through wrappers that add none.
+        let mut top = best;
+        let mut cur = best;
+        while let Some(parent) = nodes.get(nodes[cur].parent) {
+            let p = nodes[cur].parent;
+            // An <article> or <main> (or the element marked articleBody) bounds the article:
+            // what lies beyond it is the rest of the site.
+            if is_article_boundary(nodes[cur].el.value())
+                || parent.el.value().name() == "html"
+                || parent.skip != Skip::No
+            {
+                break;
+            }
+            if parent.total <= nodes[cur].total * 1.02 {
+                cur = p;
+                continue;
+            }
+            // The parent's other text sits in siblings built like this one (the same tag and a
+            // class): the article is cut into chunks.
+            let me = nodes[cur].el.value();
+            let like: f64 = match me.attr("class").filter(|k| !k.trim().is_empty()) {
+                Some(class) => nodes
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, n)| {
+                        n.parent == p
+                            && *i != cur
+                            && n.el.value().name() == me.name()
+                            && n.el.value().attr("class") == Some(class)
+                    })
+                    .map(|(_, n)| n.total)
+                    .sum(),
+                None => 0.0,
+            };
+            let chunked = like > 0.0 && nodes[top].total + like >= parent.total * CHUNKS_SHARE;
+            if nodes[top].total >= parent.total * CLIMB_SHARE && !chunked {
+                break;
+            }
+            top = p;
+            cur = p;
+        }
+        Some(nodes[top].el)
+    }
+
+    /// The publication date of a `<time>` near the article: in `scope` one that says it dates
+    /// the publication, else the first that does not say it dates a revision; else anywhere an
+    /// `itemprop=datePublished`.
+    fn time_published(&self, scope: ElementRef) -> Option<NaiveDate> {
+        let inside: Vec<&TimeMark> = self
+            .times
+            .iter()
+            .filter(|t| is_within(t.el, scope))
+            .collect();
+        inside
+            .iter()
+            .find(|t| t.published)
+            .or_else(|| inside.iter().find(|t| !t.modified))
+            .map(|t| t.date)
+            .or_else(|| {
+                self.times
+                    .iter()
+                    .find(|t| has_itemprop(t.el.value(), "datePublished"))
+                    .map(|t| t.date)
+            })
+    }
+
+    /// The revision date of a `<time>` (or `itemprop=dateModified`): near the article first.
+    fn time_modified(&self, scope: ElementRef) -> Option<NaiveDate> {
+        self.times
+            .iter()
+            .find(|t| t.modified && is_within(t.el, scope))
+            .or_else(|| {
+                self.times
+                    .iter()
+                    .find(|t| has_itemprop(t.el.value(), "dateModified"))
+            })
+            .map(|t| t.date)
+    }
+
+    /// The visible date line near the article: in `scope` the first publication line (or else
+    /// the first revision line), bare dates included; elsewhere in the page only lines with a
+    /// "Publié le" / "Updated" lead-in count (a bare date in a site header is today's).
+    fn visible_date(&self, scope: ElementRef) -> Option<&DateMark<'a>> {
+        let pick = |near: bool| {
+            let ok = |d: &&DateMark| {
+                if near {
+                    is_within(d.el, scope)
+                } else {
+                    d.parts.prefixed
+                }
+            };
+            self.date_lines
+                .iter()
+                .filter(ok)
+                .find(|d| !d.parts.line.updated)
+                .or_else(|| self.date_lines.iter().find(|d| ok(d)))
+        };
+        pick(true).or_else(|| pick(false))
+    }
+
+    /// The revision date a visible line gives: a "Mis à jour le …" line (near the article, else
+    /// with its lead-in anywhere), or the second date of "Publié le …, mis à jour le …".
+    fn visible_update(&self, scope: ElementRef) -> Option<NaiveDate> {
+        let of = |d: &DateMark| {
+            if d.parts.line.updated {
+                Some(d.parts.line.date)
+            } else {
+                d.parts.revised
+            }
+        };
+        self.date_lines
+            .iter()
+            .filter(|d| is_within(d.el, scope))
+            .find_map(of)
+            .or_else(|| {
+                self.date_lines
+                    .iter()
+                    .filter(|d| d.parts.prefixed)
+                    .find_map(of)
+            })
+    }
+
+    /// A byline from elements marked as such (`rel=author`, `itemprop=author`, class or id
+    /// `author`/`byline`/`signature`): in the container, then around it, then in the page
+    /// outside boilerplate such as comments.
+    fn byline(&self, container: ElementRef, scope: ElementRef) -> Option<String> {
+        let first_in = |root: ElementRef| {
+            self.bylines
+                .iter()
+                .filter(|b| is_within(b.el, root))
+                .find_map(|b| b.name.clone())
+        };
+        first_in(container)
+            .or_else(|| first_in(scope))
+            .or_else(|| {
+                self.bylines
+                    .iter()
+                    .filter(|b| b.outside_boilerplate)
+                    .find_map(|b| b.name.clone())
+            })
+    }
 }
 
-/// `<article>`, `<main>`, `role=main`, `itemprop=articleBody`: elements that declare where the
-/// article (or the page's main part) ends.
-fn is_article_boundary(el: &Element) -> bool {
-    matches!(el.name(), "article" | "main")
-        || el.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("main"))
-        || el.attr("itemprop").is_some_and(|p| {
-            p.split_whitespace()
-                .any(|w| w.eq_ignore_ascii_case("articleBody"))
-        })
+impl<'a> NodeInfo<'a> {
+    fn new(el: ElementRef<'a>, parent: usize, skip: Skip, in_soft: bool) -> NodeInfo<'a> {
+        NodeInfo {
+            el,
+            parent,
+            skip,
+            in_soft,
+            score: 0.0,
+            total: 0.0,
+            nested_articles: 0,
+            nested_text: 0.0,
+            chars: 0,
+            link_chars: 0,
+        }
+    }
+
+    /// Share of the element's visible text (boilerplate left out) that sits in links.
+    fn link_density(&self) -> f64 {
+        if self.chars == 0 {
+            1.0
+        } else {
+            self.link_chars as f64 / self.chars as f64
+        }
+    }
 }
 
-/// Share of an element's text (boilerplate left out) that sits in links.
-fn link_density(el: ElementRef) -> f64 {
-    let mut chars = 0usize;
-    let mut links = 0usize;
-    let mut link_depth = 0usize;
-    walk(el, |ev| match ev {
-        Event::Open(e) => {
-            if skip_kind(e.value()) != Skip::No {
-                return false;
+/// True when `el` is `root` or inside it.
+fn is_within(el: ElementRef, root: ElementRef) -> bool {
+    el.id() == root.id() || el.ancestors().any(|a| a.id() == root.id())
+}
+
+/// Four digits in a row: every date format read here has a year.
+fn has_year(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                return true;
             }
-            if e.value().name() == "a" {
-                link_depth += 1;
-            }
-            true
+        } else {
+            run = 0;
         }
-        Event::Close(e) => {
-            if e.value().name() == "a" {
-                link_depth = link_depth.saturating_sub(1);
-            }
-            true
-        }
-        Event::Text(t) => {
-            let n = t.chars().filter(|c| !is_html_space(*c)).count();
-            chars += n;
-            if link_depth > 0 {
-                links += n;
-            }
-            true
-        }
-    });
-    if chars == 0 {
-        1.0
-    } else {
-        links as f64 / chars as f64
     }
+    false
+}
+
+/// The part of the page the article's furniture (date line, byline) sits in: the `<article>`
+/// around the container, else the container's grandparent.
+fn scope_of(container: ElementRef) -> ElementRef {
+    if let Some(article) = std::iter::once(container)
+        .chain(container.ancestors().filter_map(ElementRef::wrap))
+        .find(|e| e.value().name() == "article")
+    {
+        return article;
+    }
+    container
+        .parent()
+        .and_then(ElementRef::wrap)
+        .and_then(|p| p.parent().and_then(ElementRef::wrap).or(Some(p)))
+        .filter(|e| e.value().name() != "html")
+        .unwrap_or(container)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1393,143 +1919,6 @@ fn table_rows(table: ElementRef) -> Vec<String> {
     out
 }
 
-// ---------------------------------------------------------------------------------------------
-// Byline and date on the page
-// ---------------------------------------------------------------------------------------------
-
-/// The part of the page the article's furniture (date line, byline) sits in: the `<article>`
-/// around the container, else the container's grandparent.
-fn scope_of(container: ElementRef) -> ElementRef {
-    if let Some(article) = std::iter::once(container)
-        .chain(container.ancestors().filter_map(ElementRef::wrap))
-        .find(|e| e.value().name() == "article")
-    {
-        return article;
-    }
-    container
-        .parent()
-        .and_then(ElementRef::wrap)
-        .and_then(|p| p.parent().and_then(ElementRef::wrap).or(Some(p)))
-        .filter(|e| e.value().name() != "html")
-        .unwrap_or(container)
-}
-
-/// A byline from elements marked as such (`rel=author`, `itemprop=author`, class or id
-/// `author`/`byline`/`signature`), looked for in the container, then around it, then in the page
-/// outside boilerplate such as comments.
-fn find_dom_byline(doc: &Html, container: ElementRef) -> Option<String> {
-    let is_byline_el = |e: &Element| {
-        e.attr("rel").is_some_and(|r| {
-            r.split_whitespace()
-                .any(|w| w.eq_ignore_ascii_case("author"))
-        }) || e.attr("itemprop").is_some_and(|r| {
-            r.split_whitespace()
-                .any(|w| w.eq_ignore_ascii_case("author"))
-        }) || has_token(e, &BYLINE)
-    };
-    let search = |root: ElementRef, outside_boilerplate: bool| -> Option<String> {
-        let mut found = None;
-        walk(root, |ev| match ev {
-            Event::Open(e) => {
-                if found.is_some() {
-                    return false;
-                }
-                let v = e.value();
-                let skip = skip_kind(v);
-                if skip == Skip::Hard {
-                    return false;
-                }
-                if is_byline_el(v) {
-                    if let Some(name) = short_text_of(e, 200).as_deref().and_then(clean_byline) {
-                        found = Some(name);
-                    }
-                    return false;
-                }
-                !(outside_boilerplate
-                    && skip == Skip::Soft
-                    && !matches!(v.name(), "header" | "footer"))
-            }
-            _ => true,
-        });
-        found
-    };
-    let scope = scope_of(container);
-    search(container, false)
-        .or_else(|| {
-            (scope.id() != container.id())
-                .then(|| search(scope, false))
-                .flatten()
-        })
-        .or_else(|| search(doc.select(&BODY).next()?, true))
-}
-
-/// A `<time datetime>` (or `itemprop=datePublished`) near the article.
-fn find_time_element(doc: &Html, container: ElementRef) -> Option<NaiveDate> {
-    let date_of = |e: ElementRef| {
-        let v = e.value();
-        v.attr("datetime")
-            .or_else(|| v.attr("content"))
-            .and_then(dates::parse_date)
-            .or_else(|| dates::parse_date(&text_of(e)))
-    };
-    let published_first = |root: ElementRef| {
-        let all: Vec<ElementRef> = root.select(&TIME).collect();
-        all.iter()
-            .find(|e| {
-                e.value()
-                    .attr("itemprop")
-                    .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
-                    || e.value().attr("pubdate").is_some()
-            })
-            .and_then(|e| date_of(*e))
-            .or_else(|| all.into_iter().find_map(date_of))
-    };
-    published_first(scope_of(container)).or_else(|| {
-        let found: Option<ElementRef> = doc.select(&TIME).find(|e| {
-            e.value()
-                .attr("itemprop")
-                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
-        });
-        found.and_then(date_of)
-    })
-}
-
-/// A visible "Publié le …" / "Published …" line near the article; bare dates count only there,
-/// not in the rest of the page (a site header shows today's date).
-fn find_visible_date(doc: &Html, container: ElementRef) -> Option<dates::DateLine> {
-    let search = |root: ElementRef, prefixed_only: bool| -> Option<dates::DateLine> {
-        let mut published = None;
-        let mut updated = None;
-        walk(root, |ev| match ev {
-            Event::Open(e) => {
-                if published.is_some() || skip_kind(e.value()) == Skip::Hard {
-                    return false;
-                }
-                let has_own_text = e
-                    .children()
-                    .any(|c| c.value().as_text().is_some_and(|t| !t.trim().is_empty()));
-                if has_own_text && let Some(text) = short_text_of(e, 200) {
-                    match dates::date_line_with_prefix(&text) {
-                        Some((line, prefixed)) if prefixed || !prefixed_only => {
-                            if line.updated {
-                                updated.get_or_insert(line);
-                            } else {
-                                published = Some(line);
-                            }
-                            return false;
-                        }
-                        _ => {}
-                    }
-                }
-                true
-            }
-            _ => true,
-        });
-        published.or(updated)
-    };
-    search(scope_of(container), false).or_else(|| search(doc.select(&BODY).next()?, true))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1609,12 +1998,17 @@ mod tests {
             "<article><div class=\"read-more-text head\"><p>{P1}</p></div><div class=\"ad-slot\"><p>{P3}</p></div><div class=headline-wrap><p>{P2}</p></div></article>"
         ));
         assert_eq!(extract(&html).unwrap().text, format!("{P1}\n\n{P2}"));
-        let v = Html::parse_fragment("<div class='shareBar loadMore'></div>");
-        let el = v.select(&sel("div")).next().unwrap();
-        let set = |words: &[&'static str]| words.iter().copied().collect::<HashSet<&str>>();
-        assert!(has_token(el.value(), &set(&["share"])));
-        assert!(has_token(el.value(), &set(&["load"])));
-        assert!(!has_token(el.value(), &set(&["ad", "sharebar"])));
+        let v = Html::parse_fragment(
+            "<div class='shareBar loadMore'></div><div class='headline read-more'></div><div class='elementor-widget-wrap'></div><div class='post-meta'></div><div class='hs_meta_field rich_text'></div><div class='social-media-embed'></div>",
+        );
+        let divs: Vec<ElementRef> = v
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "div")
+            .collect();
+        let soft: Vec<bool> = divs.iter().map(|d| class_words(d.value()).soft()).collect();
+        assert_eq!(soft, [true, false, false, true, false, false]);
     }
 
     #[test]

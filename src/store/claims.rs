@@ -3,7 +3,7 @@ use sqlx::AssertSqlSafe;
 
 use super::{new_id, now, to_i64, to_usize, Db, Reviewer, Version};
 use crate::anchor::Selectors;
-use crate::claim::{Claim, ClaimPatch, NewClaim, Status};
+use crate::claim::{Claim, ClaimFields, Status};
 use crate::error::{Error, Result};
 
 /// Which claims to list. An empty `statuses` means every status.
@@ -76,7 +76,7 @@ impl Db {
         &self,
         version: &Version,
         selectors: &Selectors,
-        fields: NewClaim,
+        fields: ClaimFields,
         reviewer: &Reviewer,
     ) -> Result<Claim> {
         let id = new_id();
@@ -142,7 +142,7 @@ impl Db {
     /// Applies a change to a claim. The status move is checked against the workflow inside the
     /// same write transaction, so two writers cannot both move a claim from the same status.
     /// The caller has checked the verdict against the scale.
-    pub async fn update_claim(&self, id: &str, patch: ClaimPatch, reviewer: &Reviewer) -> Result<Claim> {
+    pub async fn update_claim(&self, id: &str, patch: ClaimFields, reviewer: &Reviewer) -> Result<Claim> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let current: Option<String> = sqlx::query_scalar("SELECT status FROM claims WHERE id = ?")
             .bind(id)

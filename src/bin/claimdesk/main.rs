@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use claimdesk::article::{self, DEFAULT_MAX_BYTES};
-use claimdesk::claim::{ClaimPatch, NewClaim, Status};
+use claimdesk::claim::{ClaimFields, Status};
 use claimdesk::desk::{self, Span};
 use claimdesk::export::{self, ExportFilter};
 use claimdesk::store::{ClaimFilter, Db, Reviewer};
@@ -276,7 +276,7 @@ async fn run(cli: Cli) -> Outcome {
             };
             let db = session.open().await?;
             let reviewer = session.reviewer(&db).await?;
-            let new = NewClaim { claimant: fields.claimant, verdict: fields.verdict, status: fields.status, note: fields.note };
+            let new = ClaimFields { claimant: fields.claimant, verdict: fields.verdict, status: fields.status, note: fields.note };
             let claim = desk::add_claim(&db, &article_id, span, new, &reviewer).await?;
             let id = claim.id.clone();
             print_either(json, &claim, || id)
@@ -284,7 +284,7 @@ async fn run(cli: Cli) -> Outcome {
         Command::Claim { command: ClaimCommand::Set { claim_id, fields, json } } => {
             let db = session.open().await?;
             let reviewer = session.reviewer(&db).await?;
-            let patch = ClaimPatch { claimant: fields.claimant, verdict: fields.verdict, status: fields.status, note: fields.note };
+            let patch = ClaimFields { claimant: fields.claimant, verdict: fields.verdict, status: fields.status, note: fields.note };
             let claim = desk::update_claim(&db, &claim_id, patch, &reviewer).await?;
             let id = claim.id.clone();
             print_either(json, &claim, || id)
