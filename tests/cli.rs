@@ -274,3 +274,33 @@ fn pages_that_are_not_articles_are_refused_and_store_nothing() {
     fails_with(desk.cmd(), &["config", "set", "import.max_bytes", "lots"], "whole number of bytes");
     assert_eq!(desk.json(&["articles", "--json"]).as_array().unwrap().len(), 1, "only the import within the limit was stored");
 }
+
+#[test]
+fn claim_history_lists_who_changed_which_field() {
+    let desk = Desk::new();
+    let id = desk.import_fr();
+    let claim = desk.run(&["claim", "add", &id, "--quote", "950 millions", "--verdict", "mixed"]).trim().to_string();
+    desk.cmd().args(["--reviewer", "Moussa", "claim", "set", &claim, "--status", "in_review", "--verdict", "false"]).assert().success();
+    let history = desk.json(&["claim", "history", &claim, "--json"]);
+    let entries: Vec<(String, String, Value, Value)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            assert!(h["at"].as_str().unwrap().ends_with('Z'));
+            (h["reviewer"].as_str().unwrap().into(), h["field"].as_str().unwrap().into(), h["old"].clone(), h["new"].clone())
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("Awa".into(), "verdict".into(), Value::Null, "mixed".into()),
+            ("Awa".into(), "status".into(), Value::Null, "draft".into()),
+            ("Moussa".into(), "verdict".into(), "mixed".into(), "false".into()),
+            ("Moussa".into(), "status".into(), "draft".into(), "in_review".into()),
+        ]
+    );
+    let human = desk.run(&["claim", "history", &claim]);
+    assert!(human.contains("Moussa\tverdict: \"mixed\" → \"false\""), "{human}");
+    fails_with(desk.cmd(), &["claim", "history", "nope", "--json"], "no claim with id nope");
+}

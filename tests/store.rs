@@ -263,3 +263,55 @@ async fn a_folder_imports_what_it_can_and_reports_the_rest() {
     let e = desk::import_folder(&db, &empty, &awa, DEFAULT_MAX_BYTES, |_| {}).await.unwrap_err();
     assert!(e.to_string().contains("has no files"), "{e}");
 }
+
+#[tokio::test]
+async fn every_change_is_in_the_history_and_the_history_cannot_be_rewritten() {
+    let (_dir, db) = temp_db().await;
+    let id = imported(&db).await;
+    let awa = db.reviewer("Awa").await.unwrap();
+    let moussa = db.reviewer("Moussa").await.unwrap();
+    let claim = desk::add_claim(
+        &db,
+        &id,
+        Span::Quote { text: "950 millions".into(), occurrence: 1 },
+        ClaimFields { claimant: Some("Idrissa Maïga".into()), ..Default::default() },
+        &awa,
+    )
+    .await
+    .unwrap();
+    let fields = |verdict: &str, note: Option<&str>| ClaimFields {
+        verdict: Some(verdict.into()),
+        note: note.map(str::to_string),
+        ..Default::default()
+    };
+    desk::update_claim(&db, &claim.id, fields("mostly_true", Some("selon le communiqué")), &moussa).await.unwrap();
+    let unchanged = desk::update_claim(&db, &claim.id, fields("mostly_true", None), &awa).await.unwrap();
+    assert_eq!(unchanged.modified_by, "Moussa", "a change that changes nothing writes nothing");
+    desk::update_claim(&db, &claim.id, fields("false", Some("")), &awa).await.unwrap();
+    let refused = desk::update_claim(&db, &claim.id, ClaimFields { status: Some(Status::Published), ..Default::default() }, &awa).await;
+    assert!(refused.is_err());
+
+    let history = db.claim_history(&claim.id).await.unwrap();
+    let rows: Vec<(&str, &str, Option<&str>, Option<&str>)> =
+        history.iter().map(|h| (h.reviewer.as_str(), h.field.as_str(), h.old.as_deref(), h.new.as_deref())).collect();
+    assert_eq!(
+        rows,
+        [
+            ("Awa", "claimant", None, Some("Idrissa Maïga")),
+            ("Awa", "status", None, Some("draft")),
+            ("Moussa", "verdict", None, Some("mostly_true")),
+            ("Moussa", "note", None, Some("selon le communiqué")),
+            ("Awa", "verdict", Some("mostly_true"), Some("false")),
+            ("Awa", "note", Some("selon le communiqué"), None),
+        ]
+    );
+    assert!(history.windows(2).all(|w| w[0].at <= w[1].at));
+
+    let pool_path = db.path().to_path_buf();
+    use sqlx::ConnectOptions;
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new().filename(pool_path).connect().await.unwrap();
+    let tamper = sqlx::query("UPDATE claim_history SET new = 'true'").execute(&mut conn).await;
+    assert!(tamper.unwrap_err().to_string().contains("append-only"));
+    assert!(sqlx::query("DELETE FROM claim_history").execute(&mut conn).await.is_err());
+    assert!(matches!(db.claim_history("nope").await.unwrap_err(), Error::ClaimNotFound(_)));
+}

@@ -13,7 +13,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use articles::{ArticleSummary, ImportOutcome, Version};
-pub use claims::ClaimFilter;
+pub use claims::{ClaimFilter, HistoryEntry};
 pub use reviewers::Reviewer;
 
 use crate::error::{Error, Result};

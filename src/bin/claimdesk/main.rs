@@ -132,6 +132,12 @@ enum ClaimCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Every change to a claim: who, when, which field, old → new.
+    History {
+        claim_id: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Change a claim's fields.
     Set {
         claim_id: String,
@@ -288,6 +294,18 @@ async fn run(cli: Cli) -> Outcome {
             let claim = desk::update_claim(&db, &claim_id, patch, &reviewer).await?;
             let id = claim.id.clone();
             print_either(json, &claim, || id)
+        }
+        Command::Claim { command: ClaimCommand::History { claim_id, json } } => {
+            let db = session.open().await?;
+            let history = db.claim_history(&claim_id).await?;
+            print_either(json, &history, || {
+                let shown = |v: &Option<String>| v.as_deref().map_or("∅".to_string(), |v| format!("{v:?}"));
+                history
+                    .iter()
+                    .map(|h| format!("{}\t{}\t{}: {} → {}", h.at, h.reviewer, h.field, shown(&h.old), shown(&h.new)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
         }
         Command::Claims { article, status, json } => {
             let db = session.open().await?;
