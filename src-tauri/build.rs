@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "list_claims",
     "create_claim",
     "update_claim",
+    "claim_history",
     "export_json",
 ];
 

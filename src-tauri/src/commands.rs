@@ -15,7 +15,7 @@ use claimdesk::article::{self, Article};
 use claimdesk::claim::{self, Claim, ClaimFields, RatingScale};
 use claimdesk::desk::{self, FolderProgress, FolderReport, Span};
 use claimdesk::export::{self, ExportFilter};
-use claimdesk::store::{ArticleSummary, ClaimFilter, ImportOutcome};
+use claimdesk::store::{ArticleSummary, ClaimFilter, HistoryEntry, ImportOutcome};
 use claimdesk::settings;
 
 use crate::startup::AppState;
@@ -143,6 +143,11 @@ pub async fn create_claim(
 #[tauri::command]
 pub async fn update_claim(state: State<'_, AppState>, id: String, fields: ClaimFields) -> Reply<Claim> {
     desk::update_claim(&state.db, &id, fields, &state.reviewer).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn claim_history(state: State<'_, AppState>, id: String) -> Reply<Vec<HistoryEntry>> {
+    state.db.claim_history(&id).await.map_err(message)
 }
 
 #[tauri::command]

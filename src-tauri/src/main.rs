@@ -29,6 +29,7 @@ fn main() {
             commands::list_claims,
             commands::create_claim,
             commands::update_claim,
+            commands::claim_history,
             commands::export_json,
         ])
         .run(tauri::generate_context!());

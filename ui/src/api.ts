@@ -132,6 +132,18 @@ export const createClaim = (articleId: string, start: number, end: number, field
   invoke<Claim>('create_claim', { articleId, start, end, fields });
 export const updateClaim = (id: string, fields: ClaimFields) =>
   invoke<Claim>('update_claim', { id, fields });
+/** One change to one field of a claim; `field` is the Claim key (claimant, verdict, status, note…). */
+export interface HistoryEntry {
+  /** RFC 3339 UTC */
+  at: string;
+  reviewer: string;
+  field: string;
+  old: string | null;
+  new: string | null;
+}
+
+/** Every recorded change to a claim, oldest first (its initial values included). */
+export const claimHistory = (id: string) => invoke<HistoryEntry[]>('claim_history', { id });
 /** Exports the reviewed and published claims (of one article, or all) as native JSON through a
  * save dialog on the host; null when the reviewer cancels. */
 export const exportJson = (articleId: string | null) =>
