@@ -28,16 +28,148 @@ pub struct Claim {
     pub modified_by: String,
     pub created: String,
     pub modified: String,
+    /// What is claimed, in one sentence (ClaimReview's `claimReviewed`).
+    pub statement: Option<String>,
+    #[serde(rename = "type")]
+    pub claim_type: Option<ClaimType>,
+    /// The claimant's role or organisation ("ministre de la Santé", "Telegram").
+    pub claimant_role: Option<String>,
+    /// A URL that identifies the claimant.
+    pub claimant_url: Option<String>,
+    /// Why the verdict (markdown).
+    pub rationale: Option<String>,
+    /// Sorted, without duplicates.
+    pub tags: Vec<String>,
+    /// Oldest first.
+    pub evidence: Vec<Evidence>,
+    /// The reviewer the claim is assigned to.
+    pub assignee: Option<String>,
 }
 
 /// The fields a reviewer sets on a claim, when making it (`status`: draft or in_review) or changing
 /// it. `None` leaves a field as it is (or empty, for a new claim); `Some("")` clears a text field.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct ClaimFields {
     pub claimant: Option<String>,
     pub verdict: Option<String>,
     pub status: Option<Status>,
     pub note: Option<String>,
+    pub statement: Option<String>,
+    /// A [`ClaimType`] key; empty clears it.
+    #[serde(rename = "type")]
+    pub claim_type: Option<String>,
+    pub claimant_role: Option<String>,
+    pub claimant_url: Option<String>,
+    pub rationale: Option<String>,
+    /// A reviewer's name (created on first use); empty clears it.
+    pub assignee: Option<String>,
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+    pub add_evidence: Option<NewEvidence>,
+}
+
+/// Above this many characters a statement is too long for ClaimReview readers, which show about
+/// one line; exports and the CLI warn.
+pub const STATEMENT_WARN_CHARS: usize = 75;
+
+/// A warning for a statement too long to show in full where ClaimReview is read.
+pub fn statement_warning(statement: &str) -> Option<String> {
+    let n = statement.chars().count();
+    (n > STATEMENT_WARN_CHARS).then(|| {
+        format!("the statement is {n} characters long; ClaimReview readers show about {STATEMENT_WARN_CHARS}, so shorten it if you can")
+    })
+}
+
+/// Full Fact's typology of claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimType {
+    Quantity,
+    Prediction,
+    CorrelationCausation,
+    LawsRules,
+    PersonalExperience,
+    Other,
+}
+
+impl ClaimType {
+    pub const ALL: [ClaimType; 6] = [
+        ClaimType::Quantity,
+        ClaimType::Prediction,
+        ClaimType::CorrelationCausation,
+        ClaimType::LawsRules,
+        ClaimType::PersonalExperience,
+        ClaimType::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ClaimType::Quantity => "quantity",
+            ClaimType::Prediction => "prediction",
+            ClaimType::CorrelationCausation => "correlation_causation",
+            ClaimType::LawsRules => "laws_rules",
+            ClaimType::PersonalExperience => "personal_experience",
+            ClaimType::Other => "other",
+        }
+    }
+
+    pub fn parse(key: &str) -> Result<ClaimType> {
+        ClaimType::ALL.into_iter().find(|t| t.key() == key).ok_or_else(|| Error::UnknownClaimType {
+            key: key.to_string(),
+            known: ClaimType::ALL.map(ClaimType::key).join(", "),
+        })
+    }
+}
+
+/// Whether a source supports or refutes the claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Supports,
+    Refutes,
+}
+
+impl Stance {
+    pub fn key(self) -> &'static str {
+        match self {
+            Stance::Supports => "supports",
+            Stance::Refutes => "refutes",
+        }
+    }
+
+    pub fn parse(key: &str) -> Result<Stance> {
+        match key {
+            "supports" => Ok(Stance::Supports),
+            "refutes" => Ok(Stance::Refutes),
+            _ => Err(Error::UnknownStance(key.to_string())),
+        }
+    }
+}
+
+/// A source consulted for the verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub url: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    /// YYYY-MM-DD
+    pub accessed: String,
+    /// The passage that supports or refutes the claim.
+    pub quote: Option<String>,
+    pub stance: Option<Stance>,
+}
+
+/// Evidence a reviewer adds; `accessed` defaults to today.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct NewEvidence {
+    pub url: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub accessed: Option<String>,
+    pub quote: Option<String>,
+    pub stance: Option<Stance>,
 }
 
 /// Where a claim stands in review.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::anchor;
 use crate::article::source::Provenance;
 use crate::article;
-use crate::claim::{Claim, ClaimFields, RatingScale, Status};
+use crate::claim::{Claim, ClaimFields, ClaimType, RatingScale, Status};
 use crate::error::{Error, Result};
 use crate::store::{Db, ImportOutcome, Reviewer};
 
@@ -144,7 +144,7 @@ pub async fn add_claim(
     if let Some(status) = fields.status.filter(|s| !matches!(s, Status::Draft | Status::InReview)) {
         return Err(Error::NewClaimStatus(status.key().to_string()));
     }
-    check_verdict(fields.verdict.as_deref())?;
+    prepare(db, &fields).await?;
     let version = db.latest_version(article_id).await?;
     let text = &version.text;
     let (start, end) = match span {
@@ -170,15 +170,40 @@ pub async fn add_claim(
 }
 
 /// Changes a claim's fields; a status change must follow the workflow.
-pub async fn update_claim(db: &Db, claim_id: &str, patch: ClaimFields, reviewer: &Reviewer) -> Result<Claim> {
-    check_verdict(patch.verdict.as_deref())?;
-    db.update_claim(claim_id, patch, reviewer).await
+pub async fn update_claim(db: &Db, claim_id: &str, fields: ClaimFields, reviewer: &Reviewer) -> Result<Claim> {
+    prepare(db, &fields).await?;
+    db.update_claim(claim_id, fields, reviewer).await
 }
 
-/// An empty verdict clears it; any other must be on the scale.
-fn check_verdict(verdict: Option<&str>) -> Result<()> {
-    match verdict.filter(|v| !v.trim().is_empty()) {
-        Some(key) => scale().check(key),
-        None => Ok(()),
+/// Checks the fields a reviewer set (an empty value clears a field and is always fine), and
+/// creates the assignee on first use, like any reviewer.
+async fn prepare(db: &Db, fields: &ClaimFields) -> Result<()> {
+    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    if let Some(key) = given(&fields.verdict) {
+        scale().check(&key)?;
+    }
+    if let Some(key) = given(&fields.claim_type) {
+        ClaimType::parse(&key)?;
+    }
+    if let Some(url) = given(&fields.claimant_url) {
+        check_url("the claimant's URL", &url)?;
+    }
+    if let Some(evidence) = &fields.add_evidence {
+        check_url("the evidence URL", evidence.url.trim())?;
+        if let Some(date) = &evidence.accessed {
+            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| Error::BadDate(date.clone()))?;
+        }
+    }
+    if let Some(name) = given(&fields.assignee) {
+        db.reviewer(&name).await?;
+    }
+    Ok(())
+}
+
+fn check_url(what: &'static str, url: &str) -> Result<()> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !url.chars().any(char::is_whitespace) => Ok(()),
+        _ => Err(Error::NotAUrl { what, value: url.to_string() }),
     }
 }

@@ -50,6 +50,18 @@ pub enum Error {
     #[error("unknown verdict {key:?} — the rating scale's keys are: {known}")]
     UnknownVerdict { key: String, known: String },
 
+    #[error("unknown claim type {key:?} — the types are: {known}")]
+    UnknownClaimType { key: String, known: String },
+
+    #[error("unknown stance {0:?} — evidence either supports or refutes the claim")]
+    UnknownStance(String),
+
+    #[error("{what} {value:?} is not a web address — it must start with http:// or https://")]
+    NotAUrl { what: &'static str, value: String },
+
+    #[error("the access date {0:?} is not a date — write it as YYYY-MM-DD")]
+    BadDate(String),
+
     #[error("unknown status {0:?} — use one of draft, in_review, reviewed, published, rejected")]
     UnknownStatus(String),
 

@@ -304,3 +304,56 @@ fn claim_history_lists_who_changed_which_field() {
     assert!(human.contains("Moussa\tverdict: \"mixed\" → \"false\""), "{human}");
     fails_with(desk.cmd(), &["claim", "history", "nope", "--json"], "no claim with id nope");
 }
+
+#[test]
+fn the_full_claim_record_is_set_shown_and_kept_in_history() {
+    let desk = Desk::new();
+    let id = desk.import_fr();
+    let claim = desk.run(&["claim", "add", &id, "--quote", "950 millions", "--type", "quantity", "--tag", "telecoms"]).trim().to_string();
+    let out = desk
+        .cmd()
+        .args([
+            "claim", "set", &claim,
+            "--statement", "Kalimba compte 950 millions d’utilisateurs actifs chaque mois, selon son fondateur Idrissa Maïga",
+            "--claimant", "Idrissa Maïga", "--claimant-role", "fondateur de Kalimba", "--claimant-url", "https://kalimba.example/about",
+            "--rationale", "Le rapport annuel de 2024 donne **880 millions**.",
+            "--tag", "chiffres", "--tag", "telecoms", "--assignee", "Moussa",
+            "--add-evidence", "https://kalimba.example/rapport-2024.pdf", "--evidence-quote", "880 millions d’utilisateurs mensuels",
+            "--evidence-stance", "refutes", "--evidence-title", "Rapport annuel 2024", "--evidence-accessed", "2024-09-04",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning: the statement is 96 characters long"));
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["type"], "quantity");
+    assert_eq!(c["claimant_role"], "fondateur de Kalimba");
+    assert_eq!(c["claimant_url"], "https://kalimba.example/about");
+    assert_eq!(c["tags"], serde_json::json!(["chiffres", "telecoms"]));
+    assert_eq!(c["assignee"], "Moussa");
+    assert_eq!(c["rationale"], "Le rapport annuel de 2024 donne **880 millions**.");
+    assert_eq!(
+        c["evidence"],
+        serde_json::json!([{
+            "url": "https://kalimba.example/rapport-2024.pdf", "title": "Rapport annuel 2024", "publisher": null,
+            "accessed": "2024-09-04", "quote": "880 millions d’utilisateurs mensuels", "stance": "refutes"
+        }])
+    );
+
+    let c = desk.json(&["claim", "set", &claim, "--untag", "telecoms", "--assignee", "", "--json"]);
+    assert_eq!(c["tags"], serde_json::json!(["chiffres"]));
+    assert_eq!(c["assignee"], Value::Null);
+    let history = desk.json(&["claim", "history", &claim, "--json"]);
+    let fields: Vec<&str> = history.as_array().unwrap().iter().map(|h| h["field"].as_str().unwrap()).collect();
+    for field in ["type", "statement", "claimant_role", "claimant_url", "rationale", "assignee", "tags", "evidence"] {
+        assert!(fields.contains(&field), "{field} missing from {fields:?}");
+    }
+    let tags: Vec<(&Value, &Value)> = history.as_array().unwrap().iter().filter(|h| h["field"] == "tags").map(|h| (&h["old"], &h["new"])).collect();
+    assert_eq!(tags.last().unwrap(), &(&Value::from("chiffres, telecoms"), &Value::from("chiffres")));
+
+    fails_with(desk.cmd(), &["claim", "set", &claim, "--type", "rumour"], "unknown claim type \"rumour\"");
+    fails_with(desk.cmd(), &["claim", "set", &claim, "--claimant-url", "kalimba.example"], "is not a web address");
+    fails_with(desk.cmd(), &["claim", "set", &claim, "--add-evidence", "https://x.example", "--evidence-accessed", "4 sept."], "YYYY-MM-DD");
+    desk.cmd().args(["claim", "set", &claim, "--evidence-stance", "refutes"]).assert().code(2);
+}

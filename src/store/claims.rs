@@ -1,11 +1,10 @@
+use serde::Serialize;
 // Dynamic SQL here is assembled only from constants and `?` placeholders, never from input.
 use sqlx::AssertSqlSafe;
 
-use serde::Serialize;
-
 use super::{new_id, now, to_i64, to_usize, Db, Reviewer, Version};
 use crate::anchor::Selectors;
-use crate::claim::{Claim, ClaimFields, Status};
+use crate::claim::{Claim, ClaimFields, ClaimType, Evidence, Stance, Status};
 use crate::error::{Error, Result};
 
 /// Which claims to list. An empty `statuses` means every status.
@@ -13,6 +12,16 @@ use crate::error::{Error, Result};
 pub struct ClaimFilter {
     pub article_id: Option<String>,
     pub statuses: Vec<Status>,
+}
+
+/// One change to one field of a claim. `field` is the Claim JSON key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub reviewer: String,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -25,20 +34,20 @@ struct ClaimRow {
     quote: String,
     prefix: String,
     suffix: String,
-    claimant: Option<String>,
-    verdict: Option<String>,
-    status: String,
-    note: Option<String>,
     reviewer: String,
     modified_by: String,
     created: String,
     modified: String,
+    #[sqlx(flatten)]
+    fields: Editable,
 }
 
 impl ClaimRow {
     fn into_claim(self) -> Result<Claim> {
+        let f = self.fields;
         Ok(Claim {
-            status: Status::parse(&self.status)?,
+            status: Status::parse(&f.status)?,
+            claim_type: f.claim_type.as_deref().map(ClaimType::parse).transpose()?,
             id: self.id,
             article_id: self.article_id,
             version: u32::try_from(self.version).unwrap_or(0),
@@ -47,34 +56,134 @@ impl ClaimRow {
             quote: self.quote,
             prefix: self.prefix,
             suffix: self.suffix,
-            claimant: self.claimant,
-            verdict: self.verdict,
-            note: self.note,
+            claimant: f.claimant,
+            verdict: f.verdict,
+            note: f.note,
             reviewer: self.reviewer,
             modified_by: self.modified_by,
             created: self.created,
             modified: self.modified,
+            statement: f.statement,
+            claimant_role: f.claimant_role,
+            claimant_url: f.claimant_url,
+            rationale: f.rationale,
+            assignee: f.assignee,
+            tags: Vec::new(),
+            evidence: Vec::new(),
         })
     }
 }
 
-const CLAIM_SELECT: &str = r#"SELECT c.id, c.article_id, v.number AS version, c.start, c."end", c.quote, c.prefix, c.suffix,
-        c.claimant, c.verdict, c.status, c.note, cr.name AS reviewer, mr.name AS modified_by,
-        c.created, c.modified
-   FROM claims c
+/// The fields a reviewer edits one value at a time, as stored (the assignee by name).
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+struct Editable {
+    claimant: Option<String>,
+    claimant_role: Option<String>,
+    claimant_url: Option<String>,
+    verdict: Option<String>,
+    status: String,
+    note: Option<String>,
+    statement: Option<String>,
+    claim_type: Option<String>,
+    rationale: Option<String>,
+    assignee: Option<String>,
+}
+
+/// The editable columns, for SELECTs that read an [`Editable`] (`c` is claims, `asg` the
+/// assignee's reviewer row).
+const EDITABLE_COLUMNS: &str = "c.claimant, c.claimant_role, c.claimant_url, c.verdict, c.status, c.note,
+        c.statement, c.claim_type, c.rationale, asg.name AS assignee";
+
+const CLAIM_FROM: &str = "FROM claims c
    JOIN article_versions v ON v.id = c.version_id
    JOIN reviewers cr ON cr.id = c.created_by
-   JOIN reviewers mr ON mr.id = c.modified_by"#;
+   JOIN reviewers mr ON mr.id = c.modified_by
+   LEFT JOIN reviewers asg ON asg.id = c.assignee_id";
 
-/// A text field as stored: an empty or blank value clears it.
-fn cleared(value: Option<String>) -> Option<String> {
-    value.filter(|v| !v.trim().is_empty())
+fn claim_select() -> String {
+    format!(
+        r#"SELECT c.id, c.article_id, v.number AS version, c.start, c."end", c.quote, c.prefix, c.suffix,
+        cr.name AS reviewer, mr.name AS modified_by, c.created, c.modified, {EDITABLE_COLUMNS}
+   {CLAIM_FROM}"#
+    )
+}
+
+/// A text field as stored: trimmed, and an empty or blank value clears it.
+fn cleared(value: String) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+/// Notes and rationales keep their inner layout; only a blank one is cleared.
+fn cleared_text(value: String) -> Option<String> {
+    (!value.trim().is_empty()).then_some(value)
+}
+
+type Change = (&'static str, Option<String>, Option<String>);
+
+impl Editable {
+    /// The values after `fields` are applied: a missing field stays, a blank one is cleared.
+    fn apply(mut self, fields: &ClaimFields) -> Editable {
+        let set = |slot: &mut Option<String>, value: &Option<String>| {
+            if let Some(v) = value {
+                *slot = cleared(v.clone());
+            }
+        };
+        set(&mut self.claimant, &fields.claimant);
+        set(&mut self.claimant_role, &fields.claimant_role);
+        set(&mut self.claimant_url, &fields.claimant_url);
+        set(&mut self.verdict, &fields.verdict);
+        set(&mut self.statement, &fields.statement);
+        set(&mut self.claim_type, &fields.claim_type);
+        set(&mut self.assignee, &fields.assignee);
+        if let Some(note) = &fields.note {
+            self.note = cleared_text(note.clone());
+        }
+        if let Some(rationale) = &fields.rationale {
+            self.rationale = cleared_text(rationale.clone());
+        }
+        if let Some(status) = fields.status {
+            self.status = status.key().to_string();
+        }
+        self
+    }
+
+    /// The fields that differ from `self` to `next`, as (Claim JSON key, old, new).
+    fn changes(&self, next: &Editable) -> Vec<Change> {
+        let status = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        [
+            ("claimant", self.claimant.clone(), next.claimant.clone()),
+            ("claimant_role", self.claimant_role.clone(), next.claimant_role.clone()),
+            ("claimant_url", self.claimant_url.clone(), next.claimant_url.clone()),
+            ("verdict", self.verdict.clone(), next.verdict.clone()),
+            ("status", status(&self.status), status(&next.status)),
+            ("note", self.note.clone(), next.note.clone()),
+            ("statement", self.statement.clone(), next.statement.clone()),
+            ("type", self.claim_type.clone(), next.claim_type.clone()),
+            ("rationale", self.rationale.clone(), next.rationale.clone()),
+            ("assignee", self.assignee.clone(), next.assignee.clone()),
+        ]
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .collect()
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EvidenceRow {
+    claim_id: String,
+    url: String,
+    title: Option<String>,
+    publisher: Option<String>,
+    accessed: String,
+    quote: Option<String>,
+    stance: Option<String>,
 }
 
 impl Db {
-    /// Stores a new claim on `version` at the span `selectors` describes, with its initial field
-    /// values in the history. The caller has checked the fields (verdict on the scale, starting
-    /// status).
+    /// Stores a new claim on `version` at the span `selectors` describes, with its initial values
+    /// in the history, in one transaction. The caller has checked the fields (verdict on the
+    /// scale, starting status, URLs) and created the assignee.
     pub async fn insert_claim(
         &self,
         version: &Version,
@@ -84,12 +193,13 @@ impl Db {
     ) -> Result<Claim> {
         let id = new_id();
         let now = now();
-        let initial = Editable::default().apply(ClaimFields { status: Some(fields.status.unwrap_or(Status::Draft)), ..fields });
+        let status = fields.status.unwrap_or(Status::Draft);
+        let initial = Editable::default().apply(&ClaimFields { status: Some(status), ..fields.clone() });
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            r#"INSERT INTO claims (id, article_id, version_id, start, "end", quote, prefix, suffix,
-                   claimant, verdict, status, note, created, created_by, modified, modified_by)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#,
+            r#"INSERT INTO claims (id, article_id, version_id, start, "end", quote, prefix, suffix, status,
+                   created, created_by, modified, modified_by)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#,
         )
         .bind(&id)
         .bind(&version.article_id)
@@ -99,25 +209,26 @@ impl Db {
         .bind(&selectors.quote.exact)
         .bind(&selectors.quote.prefix)
         .bind(&selectors.quote.suffix)
-        .bind(&initial.claimant)
-        .bind(&initial.verdict)
         .bind(&initial.status)
-        .bind(&initial.note)
         .bind(&now)
         .bind(&reviewer.id)
         .bind(&now)
         .bind(&reviewer.id)
         .execute(&mut *tx)
         .await?;
-        record(&mut tx, &id, &now, reviewer, Editable::default().changes(&initial)).await?;
+        write_editable(&mut tx, &id, &initial, &now, reviewer).await?;
+        let mut changes = Editable::default().changes(&initial);
+        changes.extend(write_collections(&mut tx, &id, &fields, &now, reviewer).await?);
+        record(&mut tx, &id, &now, reviewer, changes).await?;
         tx.commit().await?;
         self.claim(&id).await
     }
 
     pub async fn claim(&self, id: &str) -> Result<Claim> {
-        let sql = format!("{CLAIM_SELECT} WHERE c.id = ?");
+        let sql = format!("{} WHERE c.id = ?", claim_select());
         let row: Option<ClaimRow> = sqlx::query_as(AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
-        row.ok_or_else(|| Error::ClaimNotFound(id.to_string()))?.into_claim()
+        let claim = row.ok_or_else(|| Error::ClaimNotFound(id.to_string()))?.into_claim()?;
+        Ok(self.attach(vec![claim]).await?.remove(0))
     }
 
     /// Claims in text order within each article.
@@ -130,7 +241,7 @@ impl Db {
             let marks = vec!["?"; filter.statuses.len()].join(", ");
             conditions.push(format!("c.status IN ({marks})"));
         }
-        let mut sql = CLAIM_SELECT.to_string();
+        let mut sql = claim_select();
         if !conditions.is_empty() {
             sql.push_str(" WHERE ");
             sql.push_str(&conditions.join(" AND "));
@@ -143,44 +254,80 @@ impl Db {
         for status in &filter.statuses {
             query = query.bind(status.key());
         }
-        query.fetch_all(&self.pool).await?.into_iter().map(ClaimRow::into_claim).collect()
+        let claims = query.fetch_all(&self.pool).await?.into_iter().map(ClaimRow::into_claim).collect::<Result<_>>()?;
+        self.attach(claims).await
+    }
+
+    /// Fills in the tags and evidence of `claims`: two queries, whatever the number of claims.
+    async fn attach(&self, mut claims: Vec<Claim>) -> Result<Vec<Claim>> {
+        if claims.is_empty() {
+            return Ok(claims);
+        }
+        let ids = serde_json::to_string(&claims.iter().map(|c| c.id.as_str()).collect::<Vec<_>>()).unwrap_or_default();
+        let tags: Vec<(String, String)> = sqlx::query_as(
+            "SELECT claim_id, tag FROM claim_tags WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, tag",
+        )
+        .bind(&ids)
+        .fetch_all(&self.pool)
+        .await?;
+        let evidence: Vec<EvidenceRow> = sqlx::query_as(
+            "SELECT claim_id, url, title, publisher, accessed, quote, stance FROM evidence
+              WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, added, id",
+        )
+        .bind(&ids)
+        .fetch_all(&self.pool)
+        .await?;
+        let index: std::collections::HashMap<String, usize> =
+            claims.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        for (claim_id, tag) in tags {
+            if let Some(&i) = index.get(&claim_id) {
+                claims[i].tags.push(tag);
+            }
+        }
+        for e in evidence {
+            if let Some(&i) = index.get(&e.claim_id) {
+                claims[i].evidence.push(Evidence {
+                    stance: e.stance.as_deref().map(Stance::parse).transpose()?,
+                    url: e.url,
+                    title: e.title,
+                    publisher: e.publisher,
+                    accessed: e.accessed,
+                    quote: e.quote,
+                });
+            }
+        }
+        Ok(claims)
     }
 
     /// Applies a change to a claim and records each changed field in its history, in one write
     /// transaction: the status move is checked against the workflow inside it, so two writers
     /// cannot both move a claim from the same status. A change that changes nothing writes
-    /// nothing. The caller has checked the verdict against the scale.
+    /// nothing. The caller has checked the fields and created the assignee.
     pub async fn update_claim(&self, id: &str, fields: ClaimFields, reviewer: &Reviewer) -> Result<Claim> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let current: Option<Editable> =
-            sqlx::query_as("SELECT claimant, verdict, status, note FROM claims WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let sql = format!("SELECT {EDITABLE_COLUMNS} FROM claims c LEFT JOIN reviewers asg ON asg.id = c.assignee_id WHERE c.id = ?");
+        let current: Option<Editable> = sqlx::query_as(AssertSqlSafe(sql)).bind(id).fetch_optional(&mut *tx).await?;
         let current = current.ok_or_else(|| Error::ClaimNotFound(id.to_string()))?;
         if let Some(to) = fields.status {
             Status::parse(&current.status)?.check_move(to)?;
         }
-        let next = current.clone().apply(fields);
-        let changes = current.changes(&next);
+        let next = current.clone().apply(&fields);
+        let now = now();
+        let mut changes = current.changes(&next);
+        if !changes.is_empty() {
+            write_editable(&mut tx, id, &next, &now, reviewer).await?;
+        }
+        changes.extend(write_collections(&mut tx, id, &fields, &now, reviewer).await?);
         if changes.is_empty() {
             tx.rollback().await?;
             return self.claim(id).await;
         }
-        let now = now();
-        sqlx::query(
-            "UPDATE claims SET claimant = ?, verdict = ?, status = ?, note = ?, modified = ?, modified_by = ?
-             WHERE id = ?",
-        )
-        .bind(&next.claimant)
-        .bind(&next.verdict)
-        .bind(&next.status)
-        .bind(&next.note)
-        .bind(&now)
-        .bind(&reviewer.id)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("UPDATE claims SET modified = ?, modified_by = ? WHERE id = ?")
+            .bind(&now)
+            .bind(&reviewer.id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         record(&mut tx, id, &now, reviewer, changes).await?;
         tx.commit().await?;
         self.claim(id).await
@@ -200,66 +347,94 @@ impl Db {
     }
 }
 
-/// One change to one field of a claim. `field` is the Claim JSON key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
-pub struct HistoryEntry {
-    pub at: String,
-    pub reviewer: String,
-    pub field: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
+type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
+
+/// Stores the one-value fields (the assignee by name: the caller has created that reviewer).
+async fn write_editable(tx: &mut Tx<'_>, id: &str, e: &Editable, now: &str, reviewer: &Reviewer) -> Result<()> {
+    sqlx::query(
+        "UPDATE claims SET claimant = ?, claimant_role = ?, claimant_url = ?, verdict = ?, status = ?, note = ?,
+             statement = ?, claim_type = ?, rationale = ?,
+             assignee_id = (SELECT id FROM reviewers WHERE name = ?),
+             modified = ?, modified_by = ?
+         WHERE id = ?",
+    )
+    .bind(&e.claimant)
+    .bind(&e.claimant_role)
+    .bind(&e.claimant_url)
+    .bind(&e.verdict)
+    .bind(&e.status)
+    .bind(&e.note)
+    .bind(&e.statement)
+    .bind(&e.claim_type)
+    .bind(&e.rationale)
+    .bind(&e.assignee)
+    .bind(now)
+    .bind(&reviewer.id)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
-/// The fields a reviewer edits, as stored.
-#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
-struct Editable {
-    claimant: Option<String>,
-    verdict: Option<String>,
-    status: String,
-    note: Option<String>,
-}
-
-impl Editable {
-    /// The values after `fields` are applied: a missing field stays, a blank one is cleared.
-    fn apply(mut self, fields: ClaimFields) -> Editable {
-        if let Some(claimant) = fields.claimant {
-            self.claimant = cleared(Some(claimant.trim().to_string()));
+/// Adds and removes tags and adds evidence; returns the changes for the history (`tags` as the
+/// sorted list before and after, `evidence` as the URL added).
+async fn write_collections(
+    tx: &mut Tx<'_>,
+    id: &str,
+    fields: &ClaimFields,
+    now: &str,
+    reviewer: &Reviewer,
+) -> Result<Vec<Change>> {
+    let mut changes = Vec::new();
+    if !fields.add_tags.is_empty() || !fields.remove_tags.is_empty() {
+        let before: Vec<String> = sqlx::query_scalar("SELECT tag FROM claim_tags WHERE claim_id = ? ORDER BY tag")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+        for tag in fields.add_tags.iter().filter_map(|t| cleared(t.clone())) {
+            sqlx::query("INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .bind(id)
+                .bind(tag)
+                .execute(&mut **tx)
+                .await?;
         }
-        if let Some(verdict) = fields.verdict {
-            self.verdict = cleared(Some(verdict));
+        for tag in fields.remove_tags.iter().filter_map(|t| cleared(t.clone())) {
+            sqlx::query("DELETE FROM claim_tags WHERE claim_id = ? AND tag = ?").bind(id).bind(tag).execute(&mut **tx).await?;
         }
-        if let Some(status) = fields.status {
-            self.status = status.key().to_string();
+        let after: Vec<String> = sqlx::query_scalar("SELECT tag FROM claim_tags WHERE claim_id = ? ORDER BY tag")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+        if before != after {
+            let list = |tags: Vec<String>| (!tags.is_empty()).then(|| tags.join(", "));
+            changes.push(("tags", list(before), list(after)));
         }
-        if let Some(note) = fields.note {
-            self.note = cleared(Some(note));
-        }
-        self
     }
-
-    /// The fields that differ from `self` to `next`, as (Claim JSON key, old, new).
-    fn changes(&self, next: &Editable) -> Vec<(&'static str, Option<String>, Option<String>)> {
-        let status = |s: &str| (!s.is_empty()).then(|| s.to_string());
-        [
-            ("claimant", self.claimant.clone(), next.claimant.clone()),
-            ("verdict", self.verdict.clone(), next.verdict.clone()),
-            ("status", status(&self.status), status(&next.status)),
-            ("note", self.note.clone(), next.note.clone()),
-        ]
-        .into_iter()
-        .filter(|(_, old, new)| old != new)
-        .collect()
+    if let Some(e) = &fields.add_evidence {
+        let accessed = e.accessed.clone().unwrap_or_else(|| now.chars().take(10).collect());
+        sqlx::query(
+            "INSERT INTO evidence (id, claim_id, url, title, publisher, accessed, quote, stance, added, added_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(new_id())
+        .bind(id)
+        .bind(e.url.trim())
+        .bind(e.title.clone().and_then(cleared))
+        .bind(e.publisher.clone().and_then(cleared))
+        .bind(accessed)
+        .bind(e.quote.clone().and_then(cleared_text))
+        .bind(e.stance.map(Stance::key))
+        .bind(now)
+        .bind(&reviewer.id)
+        .execute(&mut **tx)
+        .await?;
+        changes.push(("evidence", None, Some(e.url.trim().to_string())));
     }
+    Ok(changes)
 }
 
 /// Appends changes to a claim's history inside the caller's transaction.
-async fn record(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    claim_id: &str,
-    at: &str,
-    reviewer: &Reviewer,
-    changes: Vec<(&'static str, Option<String>, Option<String>)>,
-) -> Result<()> {
+async fn record(tx: &mut Tx<'_>, claim_id: &str, at: &str, reviewer: &Reviewer, changes: Vec<Change>) -> Result<()> {
     for (field, old, new) in changes {
         sqlx::query("INSERT INTO claim_history (claim_id, at, reviewer_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(claim_id)

@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use claimdesk::article::{self, DEFAULT_MAX_BYTES};
-use claimdesk::claim::{ClaimFields, Status};
+use claimdesk::claim::{ClaimFields, NewEvidence, Stance, Status};
 use claimdesk::desk::{self, Span};
 use claimdesk::export::{self, ExportFilter};
 use claimdesk::store::{ClaimFilter, Db, Reviewer};
@@ -152,6 +152,12 @@ enum ClaimCommand {
 struct Fields {
     #[arg(long)]
     claimant: Option<String>,
+    /// The claimant's role or organisation.
+    #[arg(long)]
+    claimant_role: Option<String>,
+    /// A URL identifying the claimant.
+    #[arg(long)]
+    claimant_url: Option<String>,
     /// A key of the rating scale: true, mostly_true, mixed, mostly_false, false, unverifiable.
     #[arg(long)]
     verdict: Option<String>,
@@ -159,6 +165,69 @@ struct Fields {
     status: Option<Status>,
     #[arg(long)]
     note: Option<String>,
+    /// What is claimed, in one sentence.
+    #[arg(long)]
+    statement: Option<String>,
+    /// quantity, prediction, correlation_causation, laws_rules, personal_experience or other.
+    #[arg(long = "type", value_name = "TYPE")]
+    claim_type: Option<String>,
+    /// Why the verdict (markdown).
+    #[arg(long)]
+    rationale: Option<String>,
+    /// Add a tag (repeat for several).
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Remove a tag (repeat for several).
+    #[arg(long = "untag", value_name = "TAG")]
+    untags: Vec<String>,
+    /// The reviewer to assign the claim to (created on first use); "" unassigns.
+    #[arg(long)]
+    assignee: Option<String>,
+    /// Add a source consulted for the verdict.
+    #[arg(long, value_name = "URL")]
+    add_evidence: Option<String>,
+    /// The passage of that source that supports or refutes the claim.
+    #[arg(long, requires = "add_evidence")]
+    evidence_quote: Option<String>,
+    #[arg(long, requires = "add_evidence", value_parser = ["supports", "refutes"])]
+    evidence_stance: Option<String>,
+    #[arg(long, requires = "add_evidence")]
+    evidence_title: Option<String>,
+    #[arg(long, requires = "add_evidence")]
+    evidence_publisher: Option<String>,
+    /// When the source was read, YYYY-MM-DD (default: today).
+    #[arg(long, requires = "add_evidence", value_name = "DATE")]
+    evidence_accessed: Option<String>,
+}
+
+impl Fields {
+    fn into_claim_fields(self) -> ClaimFields {
+        if let Some(warning) = self.statement.as_deref().and_then(claimdesk::claim::statement_warning) {
+            eprintln!("warning: {warning}");
+        }
+        ClaimFields {
+            claimant: self.claimant,
+            claimant_role: self.claimant_role,
+            claimant_url: self.claimant_url,
+            verdict: self.verdict,
+            status: self.status,
+            note: self.note,
+            statement: self.statement,
+            claim_type: self.claim_type,
+            rationale: self.rationale,
+            assignee: self.assignee,
+            add_tags: self.tags,
+            remove_tags: self.untags,
+            add_evidence: self.add_evidence.map(|url| NewEvidence {
+                url,
+                title: self.evidence_title,
+                publisher: self.evidence_publisher,
+                accessed: self.evidence_accessed,
+                quote: self.evidence_quote,
+                stance: self.evidence_stance.as_deref().and_then(|s| Stance::parse(s).ok()),
+            }),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -282,16 +351,14 @@ async fn run(cli: Cli) -> Outcome {
             };
             let db = session.open().await?;
             let reviewer = session.reviewer(&db).await?;
-            let new = ClaimFields { claimant: fields.claimant, verdict: fields.verdict, status: fields.status, note: fields.note };
-            let claim = desk::add_claim(&db, &article_id, span, new, &reviewer).await?;
+            let claim = desk::add_claim(&db, &article_id, span, fields.into_claim_fields(), &reviewer).await?;
             let id = claim.id.clone();
             print_either(json, &claim, || id)
         }
         Command::Claim { command: ClaimCommand::Set { claim_id, fields, json } } => {
             let db = session.open().await?;
             let reviewer = session.reviewer(&db).await?;
-            let patch = ClaimFields { claimant: fields.claimant, verdict: fields.verdict, status: fields.status, note: fields.note };
-            let claim = desk::update_claim(&db, &claim_id, patch, &reviewer).await?;
+            let claim = desk::update_claim(&db, &claim_id, fields.into_claim_fields(), &reviewer).await?;
             let id = claim.id.clone();
             print_either(json, &claim, || id)
         }
