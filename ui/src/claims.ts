@@ -4,6 +4,7 @@ import * as api from './api';
 import type { Claim, ClaimFields, Rating, Session, Status } from './api';
 import { el, errorMessage, replace, setText } from './dom';
 import { onVersion } from './highlight';
+import { ClaimHistory, type HistoryLoader } from './history';
 import { formatTimestamp, ratingLabel, statusLabel, t } from './i18n';
 import { truncateCp } from './offsets';
 
@@ -151,6 +152,8 @@ export class ClaimsPanel {
   readonly list: HTMLUListElement;
   readonly editor: HTMLElement;
   readonly queue: SaveQueue;
+  /** The selected claim's history, under the editor's fields. */
+  readonly history: ClaimHistory;
   claims: Claim[] = [];
   selectedId: string | null = null;
   /** The version of the article shown; claims on other versions are listed apart. */
@@ -158,6 +161,8 @@ export class ClaimsPanel {
 
   /** What the reviewer typed that the host has not confirmed yet: never overwritten. */
   private drafts = new Map<string, Partial<Record<Drafted, string>>>();
+  /** Claims whose history is asked for again once their saves are all done. */
+  private historyAfterSaves = new Set<string>();
 
   private readonly emptyNote: HTMLElement;
   private readonly body: HTMLElement;
@@ -174,7 +179,7 @@ export class ClaimsPanel {
   private readonly meta: HTMLElement;
   private readonly versionNote: HTMLElement;
 
-  constructor(private readonly host: PanelHost, send?: Sender) {
+  constructor(private readonly host: PanelHost, send?: Sender, loadHistory?: HistoryLoader) {
     this.queue = new SaveQueue(
       {
         onSaved: (claim, sent) => this.saved(claim, sent),
@@ -210,6 +215,7 @@ export class ClaimsPanel {
     this.saveState = el('span', { id: 'save-state', role: 'status', 'aria-live': 'polite' });
     this.retry = el('button', { id: 'save-retry', type: 'button', class: 'link', hidden: true, 'data-i18n': 'retry' });
     this.meta = el('p', { class: 'claim-meta' });
+    this.history = new ClaimHistory(() => this.host.session(), loadHistory);
     this.versionNote = el('p', { id: 'claim-version-note', class: 'claim-version-note', hidden: true });
 
     this.claimant.addEventListener('input', () => this.edit('claimant', this.claimant.value));
@@ -239,6 +245,7 @@ export class ClaimsPanel {
       field('claim-note', 'note', this.note),
       el('div', { class: 'save-row' }, this.saveState, this.retry),
       this.meta,
+      this.history.root,
     );
     this.editor = el(
       'section',
@@ -308,6 +315,7 @@ export class ClaimsPanel {
       }
     }
     this.showSaveState();
+    this.history.applyLang();
   }
 
   // --- list ---------------------------------------------------------------------------------
@@ -381,6 +389,7 @@ export class ClaimsPanel {
     const claim = this.get(this.selectedId);
     this.body.hidden = !claim;
     this.emptyNote.hidden = !!claim;
+    this.history.show(claim?.id ?? null);
     if (!claim) return;
     const draft = this.drafts.get(claim.id) ?? {};
     setText(this.prefixEl, claim.prefix ? `…${claim.prefix}` : '');
@@ -465,6 +474,7 @@ export class ClaimsPanel {
       if (!Object.keys(draft).length) this.drafts.delete(claim.id);
     }
     if (at < 0) return;
+    this.refreshHistoryWhenSaved(claim.id);
     this.itemOf(claim.id)?.replaceWith(this.item(claim));
     if (claim.id === this.selectedId) {
       if (sent.status !== undefined && !this.queue.hasPending(claim.id, 'status')) {
@@ -473,6 +483,16 @@ export class ClaimsPanel {
       this.showMeta(claim);
     }
     this.host.changed(claim);
+  }
+
+  /** Asks for the claim's history again once nothing is left to save for it (not per edit). */
+  private refreshHistoryWhenSaved(id: string): void {
+    if (this.historyAfterSaves.has(id)) return;
+    this.historyAfterSaves.add(id);
+    void this.queue.idle(id).then(() => {
+      this.historyAfterSaves.delete(id);
+      if (id === this.selectedId) this.history.refresh(id);
+    });
   }
 
   private failed(id: string, sent: ClaimFields, message: string): void {

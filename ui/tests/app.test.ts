@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Claim, ClaimFields, FolderProgress, FolderReport, ImportOutcome } from '../src/api';
+import type { Claim, ClaimFields, FolderProgress, FolderReport, HistoryEntry, ImportOutcome } from '../src/api';
 import * as api from '../src/api';
 import { fileName, folderSummary, isWebAddress, startApp, type App } from '../src/app';
 import { setLang } from '../src/i18n';
@@ -16,6 +16,7 @@ vi.mock('../src/api', () => ({
   listClaims: vi.fn(),
   createClaim: vi.fn(),
   updateClaim: vi.fn(),
+  claimHistory: vi.fn(),
   exportJson: vi.fn(),
   onWindowClose: vi.fn(() => Promise.resolve(() => undefined)),
 }));
@@ -73,6 +74,7 @@ describe('app', () => {
     m.listArticles.mockResolvedValue(SUMMARIES.map((s) => ({ ...s })));
     m.getArticle.mockResolvedValue({ ...ARTICLE });
     m.listClaims.mockResolvedValue([inner(), outer()]);
+    m.claimHistory.mockResolvedValue([]);
     m.updateClaim.mockImplementation((id, fields) => {
       const reply = deferred<Claim>();
       updates.push({ id, fields, reply });
@@ -87,7 +89,7 @@ describe('app', () => {
       'paste-submit', 'article-list', 'reader', 'article-title', 'article-meta', 'article-text', 'claims',
       'claim-editor', 'claim-claimant', 'claim-verdict', 'claim-status', 'claim-note', 'save-state', 'make-claim',
       'error-banner', 'notice', 'import-folder', 'import-progress', 'import-progress-bar', 'paste-url-hint',
-      'claim-version-note',
+      'claim-version-note', 'claim-history', 'claim-history-summary', 'claim-history-list', 'claim-history-error',
     ]) {
       expect(document.getElementById(id), id).not.toBeNull();
     }
@@ -657,6 +659,233 @@ describe('app', () => {
     expect(document.querySelectorAll('mark.claim').length).toBe(0);
     expect($('#claims > li.empty').textContent).toContain('No claims on this version yet');
     expect($('#claims-earlier').textContent).toContain('version 2');
+  });
+
+  // --- claim history ----------------------------------------------------------------------
+
+  /** An RFC 3339 UTC timestamp for a local wall-clock time, so the expected text needs no TZ. */
+  const localAt = (day: number, hour: number, minute: number) => new Date(2026, 10, day, hour, minute).toISOString();
+  const LONG_NOTE =
+    'Selon l’INSEE, le taux de prélèvements obligatoires a augmenté de 0,4 point en 2023, loin des 12 % annoncés par le ministre.';
+  /** As the host sends it: oldest first, the initial values included. */
+  const outerHistory = (): HistoryEntry[] => [
+    { at: localAt(29, 23, 58), reviewer: 'Camille Martin', field: 'verdict', old: null, new: 'false' },
+    { at: localAt(29, 23, 58), reviewer: 'Camille Martin', field: 'status', old: null, new: 'draft' },
+    { at: localAt(30, 0, 12), reviewer: 'Jean Dupuis', field: 'claimant', old: null, new: 'Le ministre' },
+    { at: localAt(30, 0, 20), reviewer: 'Jean Dupuis', field: 'note', old: null, new: LONG_NOTE },
+    { at: localAt(30, 0, 35), reviewer: 'Camille Martin', field: 'verdict', old: 'false', new: 'misleading' },
+    { at: localAt(30, 0, 35), reviewer: 'Camille Martin', field: 'status', old: 'draft', new: 'in_review' },
+    { at: localAt(30, 0, 40), reviewer: 'Camille Martin', field: 'claimant', old: 'Le ministre', new: null },
+    { at: localAt(30, 0, 41), reviewer: 'Camille Martin', field: 'source_url', old: null, new: 'https://example.org/x' },
+  ];
+  const historyItems = () => Array.from(document.querySelectorAll<HTMLElement>('#claim-history-list li'));
+  const part = (li: HTMLElement, cls: string) => li.querySelector<HTMLElement>(`.${cls}`)!;
+
+  it('shows the selected claim’s history newest first, with field, verdict and status labels and “—” for nothing', async () => {
+    m.claimHistory.mockResolvedValue(outerHistory());
+    await boot();
+    expect(m.claimHistory).not.toHaveBeenCalled(); // nothing selected yet
+    $('#claims li[data-claim-id="c-outer"]').click();
+    expect(m.claimHistory).toHaveBeenCalledTimes(1);
+    expect(m.claimHistory).toHaveBeenCalledWith('c-outer');
+    await flush();
+
+    const details = $<HTMLDetailsElement>('#claim-history');
+    expect(details.tagName).toBe('DETAILS');
+    expect($('#claim-editor').contains(details)).toBe(true);
+    // Below the fields and the save row.
+    for (const above of ['#claim-note', '#save-state']) {
+      expect($(above).compareDocumentPosition(details) & Node.DOCUMENT_POSITION_FOLLOWING, above).toBeTruthy();
+    }
+    expect(details.querySelector('summary')?.textContent).toBe('History (8 changes)');
+    expect($('#claim-history-error').hidden).toBe(true);
+
+    const items = historyItems();
+    expect(items.map((li) => li.dataset.field)).toEqual([
+      'source_url', 'claimant', 'status', 'verdict', 'note', 'claimant', 'status', 'verdict',
+    ]);
+    expect(items.map((li) => part(li, 'history-change').textContent)).toEqual([
+      'source_url: — → https://example.org/x',
+      'Claimant: Le ministre → —',
+      'Status: Draft → In review',
+      'Verdict: False → Misleading',
+      `Note: — → ${LONG_NOTE.slice(0, 80).trimEnd()}…`,
+      'Claimant: — → Le ministre',
+      'Status: — → Draft',
+      'Verdict: — → False',
+    ]);
+    expect(part(items[3], 'history-at').textContent).toBe('30 Nov 2026, 00:35');
+    expect(part(items[3], 'history-at').getAttribute('datetime')).toBe(localAt(30, 0, 35));
+    expect(part(items[3], 'history-reviewer').textContent).toBe('Camille Martin');
+    expect(part(items[5], 'history-reviewer').textContent).toBe('Jean Dupuis');
+    // A long note is cut, the whole of it in the title; short values have no title.
+    const note = part(items[4], 'history-new');
+    expect(Array.from(note.textContent!).length).toBeLessThanOrEqual(81);
+    expect(note.getAttribute('title')).toBe(LONG_NOTE);
+    expect(part(items[4], 'history-old').classList.contains('empty')).toBe(true);
+    expect(part(items[3], 'history-new').hasAttribute('title')).toBe(false);
+  });
+
+  it('re-renders the history labels when the language changes, without asking the host again', async () => {
+    m.claimHistory.mockResolvedValue(outerHistory());
+    await boot();
+    $('#claims li[data-claim-id="c-outer"]').click();
+    await flush();
+    $('#lang').click();
+    expect($('#claim-history summary').textContent).toBe('Historique (8 modifications)');
+    const items = historyItems();
+    expect(items.map((li) => part(li, 'history-change').textContent).slice(0, 4)).toEqual([
+      'source_url\u00a0: — → https://example.org/x',
+      'Auteur de l’affirmation\u00a0: Le ministre → —',
+      'Statut\u00a0: Brouillon → En relecture',
+      'Verdict\u00a0: Faux → Trompeur',
+    ]);
+    expect(part(items[3], 'history-at').textContent).toBe('30 nov. 2026, 00:35');
+    $('#lang').click();
+    expect(part(historyItems()[2], 'history-change').textContent).toBe('Status: Draft → In review');
+    expect(m.claimHistory).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads the history when the section is opened, but not again while a request is in flight', async () => {
+    const replies: Deferred<HistoryEntry[]>[] = [];
+    m.claimHistory.mockImplementation(() => {
+      const reply = deferred<HistoryEntry[]>();
+      replies.push(reply);
+      return reply.promise;
+    });
+    const app = await boot();
+    $('#claims li[data-claim-id="c-outer"]').click();
+    expect(replies.length).toBe(1);
+    const details = $<HTMLDetailsElement>('#claim-history');
+    expect(details.querySelector('summary')?.textContent).toBe('History');
+    expect(details.textContent).toContain('Loading…');
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+    expect(replies.length).toBe(1);
+    replies[0].resolve(outerHistory().slice(0, 2));
+    await flush();
+    expect(details.querySelector('summary')?.textContent).toBe('History (2 changes)');
+    expect(details.textContent).not.toContain('Loading…');
+
+    // Opened again later: asked again (another reviewer may have changed the claim).
+    details.open = false;
+    details.dispatchEvent(new Event('toggle'));
+    expect(replies.length).toBe(1);
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+    expect(replies.length).toBe(2);
+    replies[1].resolve(outerHistory().slice(0, 3));
+    await app.panel.history.settled();
+    expect(details.querySelector('summary')?.textContent).toBe('History (3 changes)');
+
+    // A claim with no history yet says so.
+    m.claimHistory.mockResolvedValue([]);
+    $('#claims li[data-claim-id="c-inner"]').click();
+    await flush();
+    expect(details.querySelector('summary')?.textContent).toBe('History (0 changes)');
+    expect(details.textContent).toContain('No changes recorded.');
+  });
+
+  it('keeps the history of the claim selected when an earlier request answers late', async () => {
+    const outerReply = deferred<HistoryEntry[]>();
+    m.claimHistory.mockImplementation((id) =>
+      id === 'c-outer'
+        ? outerReply.promise
+        : Promise.resolve([{ at: localAt(30, 1, 0), reviewer: 'Camille Martin', field: 'status', old: null, new: 'in_review' }]),
+    );
+    await boot();
+    $('#claims li[data-claim-id="c-outer"]').click();
+    $('#claims li[data-claim-id="c-inner"]').click();
+    await flush();
+    outerReply.resolve(outerHistory());
+    await flush();
+    expect(historyItems().map((li) => part(li, 'history-change').textContent)).toEqual(['Status: — → In review']);
+    expect($('#claim-history summary').textContent).toBe('History (1 change)');
+    $('#lang').click(); // re-renders what is kept
+    expect(historyItems().map((li) => part(li, 'history-change').textContent)).toEqual(['Statut\u00a0: — → En relecture']);
+  });
+
+  it('refreshes the history once the claim’s saves are done, not on every keystroke', async () => {
+    m.claimHistory.mockResolvedValue(outerHistory().slice(0, 2));
+    const app = await boot();
+    $('#claims li[data-claim-id="c-outer"]').click();
+    await flush();
+    expect(m.claimHistory).toHaveBeenCalledTimes(1);
+
+    const claimant = $<HTMLInputElement>('#claim-claimant');
+    type(claimant, 'L');
+    type(claimant, 'Le');
+    type(claimant, 'Le ministre');
+    updates[0].reply.resolve({ ...outer(), claimant: 'L' });
+    await flush();
+    expect(updates.length).toBe(2); // the coalesced rest is on its way
+    expect(m.claimHistory).toHaveBeenCalledTimes(1);
+
+    m.claimHistory.mockResolvedValue([
+      ...outerHistory().slice(0, 2),
+      { at: localAt(30, 0, 50), reviewer: 'Camille Martin', field: 'claimant', old: null, new: 'Le ministre' },
+    ]);
+    updates[1].reply.resolve({ ...outer(), claimant: 'Le ministre' });
+    await app.panel.queue.idle();
+    await flush();
+    expect(m.claimHistory).toHaveBeenCalledTimes(2);
+    expect(m.claimHistory).toHaveBeenLastCalledWith('c-outer');
+    expect($('#claim-history summary').textContent).toBe('History (3 changes)');
+    expect(part(historyItems()[0], 'history-change').textContent).toBe('Claimant: — → Le ministre');
+
+    // A refused save changes nothing: no refresh.
+    type(claimant, 'Le ministre des finances');
+    updates[2].reply.reject('database is locked');
+    await app.panel.queue.idle();
+    await flush();
+    expect(m.claimHistory).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks again after a save that lands while the history is being loaded', async () => {
+    const replies: Deferred<HistoryEntry[]>[] = [];
+    m.claimHistory.mockImplementation(() => {
+      const reply = deferred<HistoryEntry[]>();
+      replies.push(reply);
+      return reply.promise;
+    });
+    const app = await boot();
+    $('#claims li[data-claim-id="c-inner"]').click();
+    choose($<HTMLSelectElement>('#claim-verdict'), 'true');
+    updates[0].reply.resolve({ ...inner(), verdict: 'true' });
+    await app.panel.queue.idle();
+    await flush();
+    expect(replies.length).toBe(1); // the first request is still in flight
+    replies[0].resolve([]);
+    await flush();
+    expect(replies.length).toBe(2); // it may have been answered before the save: asked again
+    replies[1].resolve([{ at: localAt(30, 1, 0), reviewer: 'Camille Martin', field: 'verdict', old: null, new: 'true' }]);
+    await app.panel.history.settled();
+    expect(part(historyItems()[0], 'history-change').textContent).toBe('Verdict: — → True');
+  });
+
+  it('shows a failure to load the history inside the section, not in the banner', async () => {
+    m.claimHistory.mockRejectedValue('database is locked');
+    await boot();
+    $('#claims li[data-claim-id="c-outer"]').click();
+    await flush();
+    const error = $('#claim-history-error');
+    expect($('#claim-history').contains(error)).toBe(true);
+    expect(error.hidden).toBe(false);
+    expect(error.textContent).toBe('Could not load the history: database is locked');
+    expect($('#error-banner').hidden).toBe(true);
+    expect($('#claim-history summary').textContent).toBe('History');
+    $('#lang').click();
+    expect(error.textContent).toBe('Impossible de charger l’historique\u00a0: database is locked');
+    $('#lang').click();
+
+    // Opening the section tries again.
+    m.claimHistory.mockResolvedValue(outerHistory());
+    const details = $<HTMLDetailsElement>('#claim-history');
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+    await flush();
+    expect(error.hidden).toBe(true);
+    expect(historyItems().length).toBe(8);
   });
 });
 

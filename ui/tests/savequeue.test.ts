@@ -6,6 +6,7 @@ import { deferred, flush, makeClaim, type Deferred } from './fixtures';
 
 vi.mock('../src/api', () => ({
   updateClaim: vi.fn(),
+  claimHistory: vi.fn(),
 }));
 
 const updateClaim = vi.mocked(api.updateClaim);
