@@ -30,6 +30,26 @@ export interface ArticleSummary extends Article {
   claims: number;
 }
 
+export type ClaimType =
+  | 'quantity'
+  | 'prediction'
+  | 'correlation_causation'
+  | 'laws_rules'
+  | 'personal_experience'
+  | 'other';
+
+/** A source consulted for the verdict. */
+export interface Evidence {
+  url: string;
+  title: string | null;
+  publisher: string | null;
+  /** YYYY-MM-DD */
+  accessed: string;
+  /** The passage that supports or refutes the claim. */
+  quote: string | null;
+  stance: 'supports' | 'refutes' | null;
+}
+
 export interface Claim {
   id: string;
   article_id: string;
@@ -50,6 +70,22 @@ export interface Claim {
   modified_by: string;
   created: string;
   modified: string;
+  /** What is claimed, in one sentence (ClaimReview's claimReviewed); over 75 characters is too
+   * long for ClaimReview readers (warn, don't refuse). */
+  statement: string | null;
+  type: ClaimType | null;
+  /** The claimant's role or organisation. */
+  claimant_role: string | null;
+  /** A URL identifying the claimant (http/https). */
+  claimant_url: string | null;
+  /** Why the verdict (markdown, shown as plain text). */
+  rationale: string | null;
+  /** Sorted, no duplicates. */
+  tags: string[];
+  /** Oldest first. */
+  evidence: Evidence[];
+  /** The reviewer the claim is assigned to. */
+  assignee: string | null;
 }
 
 export interface Rating {
@@ -109,6 +145,25 @@ export interface ClaimFields {
   verdict?: string;
   status?: Status;
   note?: string;
+  statement?: string;
+  type?: ClaimType | '';
+  claimant_role?: string;
+  /** Must be an http(s) URL (the host refuses anything else with a message). */
+  claimant_url?: string;
+  rationale?: string;
+  /** A reviewer's name, created on first use; "" unassigns. */
+  assignee?: string;
+  add_tags?: string[];
+  remove_tags?: string[];
+  /** url is required and must be http(s); accessed defaults to today (YYYY-MM-DD). */
+  add_evidence?: {
+    url: string;
+    title?: string;
+    publisher?: string;
+    accessed?: string;
+    quote?: string;
+    stance?: 'supports' | 'refutes';
+  };
 }
 
 export const session = () => invoke<Session>('session');
