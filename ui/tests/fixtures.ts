@@ -77,6 +77,14 @@ export function makeClaim(over: Partial<Claim> & { id: string; start: number; en
     modified_by: 'Camille Martin',
     created: '2024-03-06T10:00:00Z',
     modified: '2024-03-06T10:00:00Z',
+    statement: null,
+    type: null,
+    claimant_role: null,
+    claimant_url: null,
+    rationale: null,
+    tags: [],
+    evidence: [],
+    assignee: null,
     ...over,
   };
 }

@@ -112,3 +112,74 @@ describe('SaveQueue', () => {
     expect(queue.state('c1').kind).toBe('saved');
   });
 });
+
+describe('SaveQueue actions', () => {
+  let calls: { id: string; fields: ClaimFields; reply: Deferred<Claim> }[];
+
+  beforeEach(() => {
+    calls = [];
+    updateClaim.mockReset();
+    updateClaim.mockImplementation((id: string, fields: ClaimFields) => {
+      const reply = deferred<Claim>();
+      calls.push({ id, fields, reply });
+      return reply.promise;
+    });
+  });
+
+  const claim = () => makeClaim({ id: 'c1', start: 0, end: 2 });
+
+  it('sends each action alone and in order with the edits around it, never coalesced', async () => {
+    const queue = new SaveQueue();
+    queue.enqueue('c1', { note: 'a' });
+    const first = queue.act('c1', { add_tags: ['x'] });
+    const second = queue.act('c1', { add_tags: ['y'] });
+    queue.enqueue('c1', { note: 'ab' });
+    queue.enqueue('c1', { note: 'abc' });
+    for (let i = 0; i < 4; i++) {
+      calls[i].reply.resolve(claim());
+      await flush();
+    }
+    await Promise.all([first, second]);
+    await queue.idle();
+    expect(calls.map((c) => c.fields)).toEqual([
+      { note: 'a' },
+      { add_tags: ['x'] },
+      { add_tags: ['y'] },
+      { note: 'abc' },
+    ]);
+    expect(queue.state('c1').kind).toBe('saved');
+  });
+
+  it('rejects a refused action without keeping it, and does not carry failed fields into actions', async () => {
+    const queue = new SaveQueue();
+    queue.enqueue('c1', { note: 'n' });
+    calls[0].reply.reject('database is locked');
+    await flush();
+    const act = queue.act('c1', { claimant_url: 'htp:/x' });
+    expect(calls[1].fields).toEqual({ claimant_url: 'htp:/x' });
+    calls[1].reply.reject('claimant_url must be an http(s) URL');
+    await expect(act).rejects.toBe('claimant_url must be an http(s) URL');
+    await queue.idle();
+    expect(queue.state('c1')).toEqual({ kind: 'error', message: 'claimant_url must be an http(s) URL' });
+
+    // The next edit carries the failed note along, not the refused URL.
+    queue.enqueue('c1', { claimant: 'J' });
+    expect(calls[2].fields).toEqual({ note: 'n', claimant: 'J' });
+    calls[2].reply.resolve(claim());
+    await queue.idle();
+    expect(queue.state('c1').kind).toBe('saved');
+  });
+
+  it('keeps showing a failed edit after an action succeeds', async () => {
+    const queue = new SaveQueue();
+    queue.enqueue('c1', { note: 'n' });
+    calls[0].reply.reject('locked');
+    await flush();
+    const act = queue.act('c1', { add_tags: ['x'] });
+    calls[1].reply.resolve(claim());
+    await act;
+    await queue.idle();
+    expect(queue.state('c1')).toEqual({ kind: 'error', message: 'locked' });
+    expect(queue.hasFailed('c1')).toBe(true);
+  });
+});
