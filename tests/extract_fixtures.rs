@@ -7,7 +7,8 @@
 //!     expected.txt               the canonical text, exactly (one final newline is ignored)
 //!     expected-metadata.json     {"title", "byline", "publisher", "published": "YYYY-MM-DD",
 //!                                 "language", "url"}; null means "must be None". Optional
-//!                                 "kind" ("html"/"text") and "charset" are checked when present.
+//!                                 "modified" ("YYYY-MM-DD" or null), "kind" ("html"/"text") and
+//!                                 "charset" are checked when present.
 //! ```
 //!
 //! A fixture named in [`KNOWN_DIVERGENCES`] may differ from its expectations (the difference is
@@ -133,9 +134,19 @@ fn differences(dir: &Path, got: &Extraction) -> Vec<String> {
             got.charset
         ));
     }
+    // "modified" is optional: checked when the fixture gives it (null: must be None).
+    if let Some(want) = meta.get("modified") {
+        let got_modified = e.modified.map(|d| d.format("%Y-%m-%d").to_string());
+        let want = want.as_str().map(str::to_string);
+        if got_modified != want {
+            diffs.push(format!("modified: expected {want:?}, got {got_modified:?}"));
+        }
+    }
     if let Some(obj) = meta.as_object() {
         for k in obj.keys() {
-            if !METADATA_FIELDS.contains(&k.as_str()) && k != "kind" && k != "charset" {
+            if !METADATA_FIELDS.contains(&k.as_str())
+                && !["kind", "charset", "modified"].contains(&k.as_str())
+            {
                 diffs.push(format!("expected-metadata.json has an unknown field {k:?}"));
             }
         }
@@ -234,6 +245,18 @@ fn the_suite_covers_the_required_shapes() {
         "fr-paste",
         "en-paste",
         "hostile",
+        // French pages in the layouts French-language news sites use (bench/french.py scores
+        // them against trafilatura).
+        "fr-quotidien-jsonld",
+        "fr-wordpress-regional",
+        "fr-portail-tableaux",
+        "fr-amp",
+        "fr-br-paragraphes",
+        "fr-entretien",
+        "fr-tableau-donnees",
+        "fr-date-visible",
+        "fr-chapo-divs",
+        "fr-teasers-newsletter",
     ] {
         assert!(
             names.iter().any(|n| n == required),

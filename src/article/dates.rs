@@ -16,6 +16,9 @@ pub struct DateLine {
     pub updated: bool,
 }
 
+// The patterns below are constants: a bad one fails every test here, so `unwrap` on `Regex::new`
+// cannot fail on any input.
+
 /// Longest line taken for a date line; anything longer is prose.
 const MAX_DATE_LINE_CHARS: usize = 200;
 
@@ -55,8 +58,22 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The lead-in verbs (as [`PREFIX`] captures them, lower case) that date a revision.
 const UPDATE_VERBS: &[&str] = &[
-    "mis à jour", "mise à jour", "mis a jour", "mise a jour", "m.à.j", "màj", "m.àj", "mà.j", "maj",
-    "dernière", "derniere", "modifi", "actualis", "updated", "last", "modified",
+    "mis à jour",
+    "mise à jour",
+    "mis a jour",
+    "mise a jour",
+    "m.à.j",
+    "màj",
+    "m.àj",
+    "mà.j",
+    "maj",
+    "dernière",
+    "derniere",
+    "modifi",
+    "actualis",
+    "updated",
+    "last",
+    "modified",
 ];
 
 /// Parses a French or English date at the start of `s`: "vendredi 6 septembre 2024",
@@ -91,11 +108,14 @@ pub(crate) struct DateParts {
     pub prefixed: bool,
     /// The date of a revision given after the first date ("…, mis à jour le 7 septembre 2024").
     pub revised: Option<NaiveDate>,
+    /// The byline before the date ("Par Jean Dupont" in "Par Jean Dupont - Publié le …"), as
+    /// written.
+    pub byline: Option<String>,
 }
 
 /// Reads a date line: [`date_line`]'s shapes, and also one that opens with a short byline before
-/// the lead-in ("Par Jean Dupont - Publié le 6 septembre 2024", "By Jane Doe | Updated Sept. 6,
-/// 2024 | The Courier").
+/// the date ("Par Jean Dupont - Publié le 6 septembre 2024", "Par Lucie Arnaud – Le 22 avril
+/// 2025 à 17:45", "By Jane Doe | Updated Sept. 6, 2024 | The Courier").
 pub(crate) fn date_line_parts(line: &str) -> Option<DateParts> {
     if line.chars().count() > MAX_DATE_LINE_CHARS {
         return None;
@@ -118,10 +138,13 @@ pub(crate) fn date_line_parts(line: &str) -> Option<DateParts> {
     for sep in [" - ", " – ", " — ", " · ", " • ", ", ", " / "] {
         if let Some((head, tail)) = norm.split_once(sep)
             && is_short_name(head)
-            && PREFIX.is_match(tail)
             && let Some(parts) = parse_segment(tail, publisher_after(0))
         {
-            return Some(parts);
+            let written = first.split_once(sep).map_or(head, |(h, _)| h);
+            return Some(DateParts {
+                byline: byline_of(written),
+                ..parts
+            });
         }
     }
     // "By Jane Doe | Updated …": the name alone before the first `|`.
@@ -129,9 +152,19 @@ pub(crate) fn date_line_parts(line: &str) -> Option<DateParts> {
         && is_short_name(&normalise(first))
         && PREFIX.is_match(&normalise(segments[1]))
     {
-        return parse_segment(segments[1], publisher_after(1));
+        return parse_segment(segments[1], publisher_after(1)).map(|parts| DateParts {
+            byline: byline_of(first),
+            ..parts
+        });
     }
     None
+}
+
+/// "Par Jean Dupont" / "By Jane Doe" as written, when the head of a date line is a byline.
+fn byline_of(head: &str) -> Option<String> {
+    let head = clean(head);
+    let lower = head.to_lowercase();
+    (lower.starts_with("par ") || lower.starts_with("by ")).then_some(head)
 }
 
 /// A few words without digits: what a byline before a date looks like.
@@ -161,6 +194,7 @@ fn parse_segment(segment: &str, publisher: Option<String>) -> Option<DateParts> 
         },
         prefixed,
         revised,
+        byline: None,
     })
 }
 
@@ -379,6 +413,52 @@ mod tests {
         assert_eq!(
             date_line("Posted on March 3, 2024 at 9:45 am").map(|l| l.date),
             d(2024, 3, 3)
+        );
+    }
+
+    #[test]
+    fn more_date_lines() {
+        let parts = |s: &str| {
+            date_line_parts(s).map(|p| (p.line.date, p.line.updated, p.prefixed, p.revised))
+        };
+        assert_eq!(
+            parts("Publié le 6 septembre 2024 à 10h00, mis à jour le 7 septembre 2024 à 08h15"),
+            Some((d(2024, 9, 6).unwrap(), false, true, d(2024, 9, 7)))
+        );
+        assert_eq!(
+            parts("Publié le 06/09/2024 à 10h00 - MAJ le 07/09/2024 à 11h30"),
+            Some((d(2024, 9, 6).unwrap(), false, true, d(2024, 9, 7)))
+        );
+        assert_eq!(
+            parts("Mis en ligne le vendredi 6 septembre 2024 à 18h05"),
+            Some((d(2024, 9, 6).unwrap(), false, true, None))
+        );
+        assert_eq!(
+            parts("Par Jean Dupont - Publié le 6 septembre 2024 à 10h00"),
+            Some((d(2024, 9, 6).unwrap(), false, true, None))
+        );
+        assert_eq!(
+            parts("By Jane Doe | Updated Sept. 6, 2024 | The Courier").map(|p| (p.0, p.1)),
+            Some((d(2024, 9, 6).unwrap(), true))
+        );
+        assert_eq!(
+            date_line_parts("By Jane Doe | Updated Sept. 6, 2024 | The Courier")
+                .and_then(|p| p.line.publisher),
+            Some("The Courier".to_string())
+        );
+        assert_eq!(
+            parts("Sept. 6, 2024"),
+            Some((d(2024, 9, 6).unwrap(), false, false, None))
+        );
+        assert_eq!(
+            parts("Updated: 6 September 2024, 2:45 PM BST"),
+            Some((d(2024, 9, 6).unwrap(), true, true, None))
+        );
+        // A byline that is a sentence, or a lead-in inside prose, is not a date line.
+        assert_eq!(parts("Le rapport a été publié le 6 septembre 2024."), None);
+        assert_eq!(
+            parts("Le ministre, qui parlait mardi devant la presse - publié le 6 septembre 2024"),
+            None
         );
     }
 

@@ -1,28 +1,35 @@
 //! Extracting an article from an HTML page: metadata from `<meta>`, JSON-LD and the visible
 //! page, and the body from the container whose paragraphs carry the most text.
 //!
-//! The page is parsed once (`Html::parse_document`), after the contents of its scripts and
-//! style sheets are cut out (they are never text, and tokenizing them is a good share of the
-//! parse); nothing in it is executed or fetched, and what comes out is plain text. Every walk over
-//! the tree here is iterative, so deep nesting costs no stack.
+//! The page is parsed once (`Html::parse_document`), after `strip_code` has cut out what is never
+//! text (the code of scripts and style sheets, drawings, comments, attributes nothing reads),
+//! which is more than half of a news page's bytes; nothing in it is executed or fetched, and what
+//! comes out is plain text. Every walk over the tree here is iterative, so deep nesting costs no
+//! stack.
 //!
 //! The steps:
 //! 1. `Survey::of`: one walk over the whole tree. Every paragraph-like element gives its text
 //!    (less its links) to its parent, half to its grandparent and a quarter above; boilerplate
 //!    (navigation, asides, comments, share bars…) stops the flow. The same walk gathers the
 //!    `<meta>` tags, JSON-LD, `<title>`, the first `<h1>`, `<time>` elements, visible date lines
-//!    ("Publié le …", "Updated …") and byline elements, so nothing else walks the whole page.
-//! 2. `Survey::container`: the best-scoring candidate (discounted inside boilerplate, as a list of
-//!    `<article>` teasers, or when full of links), moved up to an ancestor that holds clearly more
-//!    paragraph text or the article's other chunks — but not past an `<article>` or `<main>`.
-//! 3. `emit_blocks`: the container's blocks in document order, then `clean_blocks` drops chrome.
+//!    ("Publié le …", "Mis à jour le …", "Updated …") and byline elements, so nothing else walks
+//!    the whole page.
+//! 2. `Survey::container`: the best-scoring candidate — discounted inside boilerplate, as a list
+//!    of `<article>` teasers, or when full of links; never a bare list or table — moved up to an
+//!    ancestor that holds clearly more paragraph text or the article's other chunks (siblings
+//!    built alike), but not past an `<article>` or `<main>`.
+//! 3. `lead_before` adds a lead paragraph (chapô, standfirst) that sits just before the
+//!    container, `emit_blocks` writes the blocks in document order, and `clean_blocks` drops
+//!    chrome: the headline and date lines before the body, "Lire aussi" teasers, runs of bare
+//!    links, and at the end links and calls to subscribe.
 //! 4. Title, byline, dates, publisher, language, URL from the metadata, falling back on what
 //!    the walk saw near the article (`<h1>`, a visible date line, `<time>`, byline elements).
 //!
 //! Boilerplate is recognised by general rules — element names, ARIA roles, whole words of class
-//! names and ids — never by a site's own names.
+//! names and ids (`WORD_TABLE`) — never by a site's own names.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -54,11 +61,18 @@ pub fn extract(html: &str) -> Result<Extracted, ExtractProblem> {
     });
     let title = pick_title(&survey, &meta, publisher.as_deref());
 
-    let mut blocks = emit_blocks(container, title.as_deref());
+    let mut roots = lead_before(container, title.as_deref());
+    roots.push(container);
+    let mut blocks = emit_blocks(&roots, title.as_deref());
     let mut byline = meta
         .byline
         .clone()
-        .or_else(|| survey.byline(container, scope));
+        .or_else(|| survey.byline(container, scope))
+        .or_else(|| {
+            visible_date
+                .and_then(|d| d.parts.byline.as_deref())
+                .and_then(clean_byline)
+        });
     // A last short line with no sentence in it is a signature, as in pasted text.
     if blocks.len() >= 2
         && let Some(name) = blocks.last().and_then(|b| plaintext::signature(b))
@@ -101,55 +115,124 @@ pub fn extract(html: &str) -> Result<Extracted, ExtractProblem> {
 // Before parsing
 // ---------------------------------------------------------------------------------------------
 
-/// The page with the contents of its `<script>`s (JSON-LD excepted) and `<style>`s left out.
+/// The page with the contents of its `<script>`s (JSON-LD excepted), `<style>`s, `<svg>`s and
+/// `<math>`s, and its comments, left out.
 ///
-/// Nearly half the bytes of a news page are code, which the extractor never reads; dropping it
-/// before html5ever tokenizes it halves the parse. The tags themselves stay, so the tree is the
-/// same as the whole page's less the code's text. The scan knows comments, quoted attribute
+/// Nearly half the bytes of a news page are code and drawings, which the extractor never reads
+/// (they are [`Skip::Hard`]); dropping them before html5ever tokenizes them saves a good part of
+/// the parse. The `<script>`, `<style>`, `<svg>` and `<math>` tags themselves stay, empty, so
+/// the tree is the page's less what was never text. The scan knows comments, quoted attribute
 /// values and the other raw-text elements, so a `<script` in those is not taken for a tag; a
-/// script whose code holds `<!--` (where the HTML rules for finding its end get intricate) is
-/// left whole for the parser.
+/// script whose code holds `<!--` (where the HTML rules for finding its end get intricate) and
+/// anything left unterminated are left whole for the parser.
 fn strip_code(html: &str) -> std::borrow::Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `html` before this are in `out` (or dropped)
     let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
-        let lt = i + off;
+    // Every position below is that of an ASCII byte, so slicing `html` there is safe.
+    while let Some(lt) = find_char(html, '<', i) {
         let rest = &bytes[lt + 1..];
         if rest.starts_with(b"!--") {
-            // A comment ends at the next "-->" (or the end of the page).
-            i = find(bytes, b"-->", lt + 4).map_or(bytes.len(), |e| e + 3);
+            // A comment ends at the next "-->" (or the end of the page); it goes too.
+            let Some(end) = find_str(html, "-->", lt + 4).map(|e| e + 3) else {
+                break;
+            };
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+            buf.push_str(&html[copied..lt]);
+            copied = end;
+            i = end;
             continue;
         }
         if !rest.first().is_some_and(u8::is_ascii_alphabetic) {
             i = lt + 1;
             continue;
         }
+        // The tag name runs to a space, `/` or `>`; what matters here is its alphanumeric head.
+        let full_len = rest
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+            .unwrap_or(rest.len());
         let name_len = rest
             .iter()
             .position(|b| !b.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
         let name = &rest[..name_len];
-        let Some(tag_end) = end_of_tag(bytes, lt + 1 + name_len) else {
+        let is_link = name_len == full_len && name.eq_ignore_ascii_case(b"link");
+        // Attributes nothing here reads (data-*, src, srcset, onclick…) go: html5ever need not
+        // tokenize, intern and store them.
+        let mut dropped: [(usize, usize); 16] = [(0, 0); 16];
+        let mut n_dropped = 0;
+        let scanned = scan_tag(
+            html,
+            lt + 1 + full_len,
+            |ws_start, name_start, name_end, end| {
+                let attr = &html[name_start..name_end];
+                let keep = KEPT_ATTRIBUTES.iter().any(|k| attr.eq_ignore_ascii_case(k))
+                    || (is_link && attr.eq_ignore_ascii_case("href"));
+                if !keep {
+                    // Ranges next to each other merge; past 16 ranges the rest stay.
+                    if n_dropped > 0 && dropped[n_dropped - 1].1 == ws_start {
+                        dropped[n_dropped - 1].1 = end;
+                    } else if n_dropped < dropped.len() {
+                        dropped[n_dropped] = (ws_start, end);
+                        n_dropped += 1;
+                    }
+                }
+            },
+        );
+        let Some(tag_end) = scanned else {
             break;
         };
-        let lower: Vec<u8> = name.to_ascii_lowercase();
-        i = tag_end;
-        let strip = match lower.as_slice() {
-            b"script" => !contains_ci(&bytes[lt..tag_end], b"ld+json"),
-            b"style" => true,
-            b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes" | b"noscript" => {
-                false
+        if n_dropped > 0 {
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+            for &(from, to) in &dropped[..n_dropped] {
+                buf.push_str(&html[copied..from]);
+                copied = to;
             }
-            b"plaintext" => break,
-            _ => continue,
+        }
+        i = tag_end;
+        if name.eq_ignore_ascii_case(b"svg") || name.eq_ignore_ascii_case(b"math") {
+            // Drawings and formulas: never text here, and costly to build as a tree.
+            if bytes.get(tag_end.wrapping_sub(2)) == Some(&b'/') {
+                continue; // <svg … />
+            }
+            let Some(close) = find_foreign_end(html, name, tag_end) else {
+                break;
+            };
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+            buf.push_str(&html[copied..tag_end]);
+            copied = close;
+            i = close;
+            continue;
+        }
+        let strip = if name.eq_ignore_ascii_case(b"script") {
+            !contains_ci(&bytes[lt..tag_end], b"ld+json")
+        } else if name.eq_ignore_ascii_case(b"style") {
+            true
+        } else if [
+            &b"textarea"[..],
+            b"title",
+            b"xmp",
+            b"iframe",
+            b"noembed",
+            b"noframes",
+            b"noscript",
+        ]
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
+        {
+            false
+        } else if name.eq_ignore_ascii_case(b"plaintext") {
+            break;
+        } else {
+            continue;
         };
         // A raw-text element: its content runs to the first matching end tag.
-        let Some(close) = find_end_tag(bytes, &lower, tag_end) else {
+        let Some(close) = find_end_tag(html, name, tag_end) else {
             break;
         };
-        if strip && find(&bytes[..close], b"<!--", tag_end).is_none() && close > tag_end {
+        if strip && close > tag_end && !html[tag_end..close].contains("<!--") {
             let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
             buf.push_str(&html[copied..tag_end]);
             copied = close;
@@ -165,15 +248,50 @@ fn strip_code(html: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Where `needle` first occurs in `hay` at or after `from`.
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if from > hay.len() {
-        return None;
+/// Where `needle` first occurs in `hay` at or after the byte `from` (a character boundary).
+fn find_str(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    hay.get(from..)?.find(needle).map(|p| p + from)
+}
+
+/// Where the ASCII `c` first occurs in `hay` at or after `from` (a memchr, unlike a one-byte
+/// string pattern).
+fn find_char(hay: &str, c: char, from: usize) -> Option<usize> {
+    hay.get(from..)?.find(c).map(|p| p + from)
+}
+
+/// Where the `</svg` (or `</math`) that closes the element whose content starts at `from`
+/// begins, counting nested ones; comments are stepped over.
+fn find_foreign_end(html: &str, name: &[u8], from: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut depth = 1usize;
+    let mut j = from;
+    while let Some(at) = find_char(html, '<', j) {
+        let tail = &bytes[at + 1..];
+        if tail.starts_with(b"!--") {
+            j = find_str(html, "-->", at + 4)? + 3;
+            continue;
+        }
+        let closing = tail.first() == Some(&b'/');
+        let t = if closing { &tail[1..] } else { tail };
+        let named = t.len() > name.len()
+            && t[..name.len()].eq_ignore_ascii_case(name)
+            && !t[name.len()].is_ascii_alphanumeric();
+        if named && closing {
+            depth -= 1;
+            if depth == 0 {
+                return Some(at);
+            }
+        } else if named {
+            let end = end_of_tag(html, at + 1 + name.len())?;
+            if bytes.get(end.wrapping_sub(2)) != Some(&b'/') {
+                depth += 1;
+            }
+            j = end;
+            continue;
+        }
+        j = at + 1;
     }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    None
 }
 
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
@@ -181,47 +299,88 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
         .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// One past the `>` that ends the tag whose attributes start at `from`; quoted attribute values
-/// (a quote right after `=`) may hold `>`.
-fn end_of_tag(bytes: &[u8], from: usize) -> Option<usize> {
+/// The attributes a start tag keeps when the page is slimmed: what the extractor reads.
+#[rustfmt::skip]
+const KEPT_ATTRIBUTES: &[&str] = &[
+    "class", "id", "role", "itemprop", "rel", "datetime", "content", "property", "name", "type",
+    "lang", "xml:lang", "hidden", "aria-hidden", "style", "pubdate", "charset", "http-equiv",
+];
+
+/// Reads a tag's attributes as the HTML tokenizer does, from `from` (just after the tag name):
+/// calls `attr(ws_start, name_start, name_end, end)` for each (`ws_start` is where the spaces
+/// before it start, `end` one past its value) and returns one past the `>` that ends the tag, or
+/// `None` when the page ends first.
+fn scan_tag(
+    html: &str,
+    from: usize,
+    mut attr: impl FnMut(usize, usize, usize, usize),
+) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
     let mut j = from;
-    while j < bytes.len() {
-        match bytes[j] {
-            b'>' => return Some(j + 1),
-            b'=' => {
-                j += 1;
-                while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-                    j += 1;
-                }
-                if let Some(&q) = bytes.get(j)
-                    && (q == b'"' || q == b'\'')
-                {
-                    j = bytes[j + 1..].iter().position(|&b| b == q)? + j + 2;
-                    continue;
+    loop {
+        let ws_start = j;
+        while j < bytes.len() && (space(bytes[j]) || bytes[j] == b'/') {
+            j += 1;
+        }
+        if *bytes.get(j)? == b'>' {
+            return Some(j + 1);
+        }
+        // The name: up to a space, `/`, `>` or `=` (a leading `=` belongs to it).
+        let name_start = j;
+        j += 1;
+        while j < bytes.len() && !space(bytes[j]) && !matches!(bytes[j], b'/' | b'>' | b'=') {
+            j += 1;
+        }
+        let name_end = j;
+        let mut k = j;
+        while k < bytes.len() && space(bytes[k]) {
+            k += 1;
+        }
+        if bytes.get(k) == Some(&b'=') {
+            k += 1;
+            while k < bytes.len() && space(bytes[k]) {
+                k += 1;
+            }
+            match *bytes.get(k)? {
+                q @ (b'"' | b'\'') => k = find_char(html, char::from(q), k + 1)? + 1,
+                b'>' => {}
+                _ => {
+                    while k < bytes.len() && !space(bytes[k]) && bytes[k] != b'>' {
+                        k += 1;
+                    }
                 }
             }
-            _ => j += 1,
+            j = k;
         }
+        attr(ws_start, name_start, name_end, j);
     }
-    None
+}
+
+/// One past the `>` that ends the tag whose attributes start at `from`.
+fn end_of_tag(html: &str, from: usize) -> Option<usize> {
+    scan_tag(html, from, |_, _, _, _| {})
 }
 
 /// Where the end tag `</name` (followed by a space, `/` or `>`) first starts at or after `from`.
-fn find_end_tag(bytes: &[u8], name: &[u8], from: usize) -> Option<usize> {
+fn find_end_tag(html: &str, name: &[u8], from: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
     let mut j = from;
-    while let Some(off) = bytes.get(j..)?.iter().position(|&b| b == b'<') {
-        let at = j + off;
-        let tail = &bytes[at + 1..];
-        if tail.first() == Some(&b'/')
-            && tail.len() > name.len()
-            && tail[1..=name.len()].eq_ignore_ascii_case(name)
+    while let Some(at) = find_char(html, '<', j) {
+        if bytes.get(at + 1) != Some(&b'/') {
+            j = at + 1;
+            continue;
+        }
+        let tail = &bytes[at + 2..];
+        if tail.len() >= name.len()
+            && tail[..name.len()].eq_ignore_ascii_case(name)
             && tail
-                .get(name.len() + 1)
+                .get(name.len())
                 .is_none_or(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>')
         {
             return Some(at);
         }
-        j = at + 1;
+        j = at + 2;
     }
     None
 }
@@ -286,7 +445,6 @@ fn walk<'a>(root: ElementRef<'a>, mut visit: impl FnMut(Event<'a>) -> bool) {
     }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // What to skip
 // ---------------------------------------------------------------------------------------------
@@ -303,6 +461,7 @@ enum Skip {
 }
 
 /// Elements that never hold text.
+#[rustfmt::skip]
 fn is_hard_tag(name: &str) -> bool {
     matches!(
         name,
@@ -310,19 +469,23 @@ fn is_hard_tag(name: &str) -> bool {
             | "math" | "object" | "embed" | "applet" | "canvas" | "video" | "audio" | "source"
             | "track" | "map" | "head" | "title" | "button" | "select" | "textarea" | "input"
             | "option" | "optgroup" | "datalist" | "link" | "meta" | "base" | "param" | "dialog"
-            | "slot" | "img" | "picture"
+            | "slot" | "img" | "picture" | "amp-img" | "amp-ad" | "amp-sticky-ad" | "amp-embed"
+            | "amp-analytics" | "amp-pixel" | "amp-social-share" | "amp-video" | "amp-iframe"
+            | "amp-youtube" | "amp-consent" | "amp-geo"
     )
 }
 
 /// Elements that hold boilerplate unless they hold the article.
+#[rustfmt::skip]
 fn is_soft_tag(name: &str) -> bool {
     matches!(
         name,
         "nav" | "aside" | "figure" | "figcaption" | "form" | "header" | "footer" | "menu" | "label"
-            | "fieldset"
+            | "fieldset" | "amp-sidebar"
     )
 }
 
+#[rustfmt::skip]
 fn is_soft_role(role: &str) -> bool {
     let role = role.trim();
     [
@@ -335,14 +498,19 @@ fn is_soft_role(role: &str) -> bool {
 
 /// Whether an element is text, boilerplate or never text.
 fn skip_kind(el: &Element) -> Skip {
+    skip_kind_with(el, class_words(el))
+}
+
+/// [`skip_kind`] with the element's class words already read.
+fn skip_kind_with(el: &Element, words: ClassWords) -> Skip {
     let name = el.name();
-    if is_hard_tag(name) || is_hidden(el) {
+    if is_hard_tag(name) || is_hidden_with(el, words) {
         return Skip::Hard;
     }
     if name == "html" || name == "body" {
         return Skip::No;
     }
-    if is_soft_tag(name) || el.attr("role").is_some_and(is_soft_role) || class_words(el).soft() {
+    if is_soft_tag(name) || words.soft() || el.attr("role").is_some_and(is_soft_role) {
         return Skip::Soft;
     }
     Skip::No
@@ -377,35 +545,78 @@ const W_EMBED: WordBits = 1 << 7;
 const W_UPDATED: WordBits = 1 << 8;
 /// Dates the publication (`published`).
 const W_PUBLISHED: WordBits = 1 << 9;
+/// The article's lead paragraph (`summary`, `chapo`, `standfirst`…).
+const W_LEAD: WordBits = 1 << 10;
+
+/// Class and id words and what they say.
+#[rustfmt::skip]
+const WORD_TABLE: &[(&[&str], WordBits)] = &[
+    (&["share", "shares", "sharing", "sharer", "sharebar", "partage", "partager", "social",
+        "socials", "comment", "comments", "commentaire", "commentaires", "disqus", "related",
+        "relatedposts", "newsletter", "newsletters", "cookie", "cookies", "consent", "gdpr", "ad",
+        "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsbygoogle", "adslot",
+        "pub", "publicite", "publicité", "sponsor", "sponsored", "promo", "outbrain", "taboola",
+        "breadcrumb", "breadcrumbs", "nav", "navbar", "navigation", "popup", "modal", "subscribe",
+        "subscription", "abonnement", "popular", "trending", "recommended", "recirculation",
+        "menu", "header", "footer", "masthead", "prev", "previous", "next",
+        "pagination", "pager", "btn", "button", "buttons", "readmore", "readalso", "seealso",
+        "lireaussi", "leaderboard"], W_SOFT),
+    // Weak: `content-sidebar-wrap` (a layout's name) holds the article.
+    (&["gallery", "slideshow", "carousel", "slider", "sidebar"], W_WEAK),
+    (&["summary", "lead", "lede", "intro", "introduction", "chapeau", "excerpt", "dek", "deck",
+        "abstract", "description", "desc", "subtitle", "subheadline", "standfirst"], W_LEAD),
+    (&["byline", "signature", "author", "authors", "auteur"], W_WEAK | W_BYLINE),
+    (&["writer", "journalist", "journaliste"], W_BYLINE),
+    (&["caption", "legende", "légende", "credit", "credits", "tags", "date", "timestamp", "print"], W_WEAK),
+    (&["widget", "widgets", "meta", "metadata", "toolbar", "banner"], W_WEAK | W_MODIFIER),
+    (&["content", "contents", "text", "body", "contenu", "texte", "corps", "prose", "articlebody"], W_CONTENT | W_POSITIVE),
+    (&["chapo"], W_POSITIVE | W_LEAD),
+    (&["article", "entry", "post", "story", "main"], W_POSITIVE),
+    (&["wrap", "wrapper", "container", "inner", "outer", "holder", "field", "group", "section",
+        "column", "col", "row", "region", "zone", "layout", "area", "populated"], W_STRUCTURAL),
+    (&["embed", "embedded", "oembed"], W_EMBED),
+    (&["updated", "modified", "update"], W_UPDATED),
+    (&["published", "pubdate"], W_PUBLISHED),
+];
+
+/// [`WORD_TABLE`] as a map (looked up for every word of every class name on the page).
+static WORDS: LazyLock<HashMap<&'static str, WordBits, BuildHasherDefault<Fnv>>> =
+    LazyLock::new(|| {
+        let mut map = HashMap::default();
+        for (words, bits) in WORD_TABLE {
+            for w in *words {
+                *map.entry(*w).or_insert(0) |= *bits;
+            }
+        }
+        map
+    });
 
 /// The bits of one lower-case class or id word.
-#[rustfmt::skip]
 fn word_bits(w: &str) -> WordBits {
-    match w {
-        "share" | "shares" | "sharing" | "sharer" | "sharebar" | "partage" | "partager" | "social"
-        | "socials" | "comment" | "comments" | "commentaire" | "commentaires" | "disqus" | "related"
-        | "relatedposts" | "newsletter" | "newsletters" | "cookie" | "cookies" | "consent" | "gdpr"
-        | "ad" | "ads" | "adv" | "advert" | "adverts" | "advertisement" | "advertising"
-        | "adsbygoogle" | "adslot" | "pub" | "publicite" | "publicité" | "sponsor" | "sponsored"
-        | "promo" | "outbrain" | "taboola" | "breadcrumb" | "breadcrumbs" | "nav" | "navbar"
-        | "navigation" | "popup" | "modal" | "subscribe" | "subscription" | "abonnement"
-        | "popular" | "trending" | "recommended" | "recirculation" | "menu" | "sidebar" | "header"
-        | "footer" | "masthead" => W_SOFT,
-        "byline" | "signature" | "author" | "authors" | "auteur" => W_WEAK | W_BYLINE,
-        "writer" | "journalist" | "journaliste" => W_BYLINE,
-        "caption" | "legende" | "légende" | "credit" | "credits" | "tags" | "date" | "timestamp"
-        | "print" => W_WEAK,
-        "widget" | "widgets" | "meta" | "metadata" | "toolbar" | "banner" => W_WEAK | W_MODIFIER,
-        "content" | "contents" | "text" | "body" | "contenu" | "texte" | "corps" | "prose"
-        | "articlebody" => W_CONTENT | W_POSITIVE,
-        "article" | "entry" | "post" | "story" | "chapo" | "main" => W_POSITIVE,
-        "wrap" | "wrapper" | "container" | "inner" | "outer" | "holder" | "field" | "group"
-        | "section" | "column" | "col" | "row" | "region" | "zone" | "layout" | "area"
-        | "populated" => W_STRUCTURAL,
-        "embed" | "embedded" | "oembed" => W_EMBED,
-        "updated" | "modified" | "update" => W_UPDATED,
-        "published" | "pubdate" => W_PUBLISHED,
-        _ => 0,
+    WORDS.get(w).copied().unwrap_or(0)
+}
+
+/// FNV-1a: a fast hash for the short keys of [`WORDS`] (nothing here is keyed by attacker-chosen
+/// data that could be made to collide on purpose, and a collision only costs a comparison).
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -416,6 +627,8 @@ struct ClassWords {
     any: WordBits,
     /// A weak word that names the box itself (not a modifier of a wrapper's name).
     weak: bool,
+    /// A whole class name that hides the element (`sr-only`, `d-none`…).
+    hidden: bool,
 }
 
 impl ClassWords {
@@ -434,24 +647,104 @@ impl ClassWords {
 /// Reads the words of the element's classes and id (split on `-`, `_`, spaces and camelCase):
 /// `share-bar` and `shareBar` say "share"; `header` is not `head`, `read` is not `ad`.
 fn class_words(el: &Element) -> ClassWords {
+    let (mut class, mut id) = (None, None);
+    for (k, v) in el.attrs() {
+        match k {
+            "class" => class = Some(v),
+            "id" => id = Some(v),
+            _ => {}
+        }
+    }
+    class_words_of(class, id)
+}
+
+/// [`class_words`] from the raw `class` and `id` attributes. (Read raw rather than through
+/// scraper's `classes()`, which interns every class name as an atom.)
+fn class_words_of(class: Option<&str>, id: Option<&str>) -> ClassWords {
     let mut out = ClassWords::default();
-    for name in el.classes().chain(el.id()) {
-        let mut pending_modifier = false;
-        any_word(name, |w| {
-            let bits = with_lower(w, word_bits);
-            if pending_modifier && bits & W_STRUCTURAL == 0 {
-                out.weak = true;
-            }
-            pending_modifier = bits & W_MODIFIER != 0;
-            if bits & W_WEAK != 0 && bits & W_MODIFIER == 0 {
-                out.weak = true;
-            }
-            out.any |= bits;
-            false
-        });
-        out.weak |= pending_modifier;
+    for name in class.unwrap_or("").split_ascii_whitespace() {
+        out.hidden |= with_lower(name, |n| HIDDEN_CLASSES.contains(&n));
+        // WordPress names a post's topics in its classes (`tag-social-media`,
+        // `category-advertising`): they say what the post is about, not what the box is.
+        if name.starts_with("tag-") || name.starts_with("category-") {
+            continue;
+        }
+        read_name(name, &mut out);
+    }
+    if let Some(id) = id {
+        read_name(id, &mut out);
     }
     out
+}
+
+/// Adds what one class name or id says to `out`.
+fn read_name(name: &str, out: &mut ClassWords) {
+    let mut pending_modifier = false;
+    let mut after_read = false;
+    for_each_word(name, |w| {
+        let bits = word_bits(w);
+        // "read-more", "read_also", "readNext": a teaser for another article.
+        if after_read && matches!(w, "more" | "also" | "next" | "aussi") {
+            out.weak = true;
+        }
+        after_read = matches!(w, "read" | "lire");
+        if pending_modifier && bits & W_STRUCTURAL == 0 {
+            out.weak = true;
+        }
+        pending_modifier = bits & W_MODIFIER != 0;
+        if bits & W_WEAK != 0 && bits & W_MODIFIER == 0 {
+            out.weak = true;
+        }
+        out.any |= bits;
+    });
+    out.weak |= pending_modifier;
+}
+
+/// Calls `f` on the lower-case words of a class name or id, as [`any_word`] splits them
+/// (without allocating when the name is ASCII, as nearly all are).
+fn for_each_word(name: &str, mut f: impl FnMut(&str)) {
+    if !name.is_ascii() {
+        any_word(name, |w| {
+            with_lower(w, &mut f);
+            false
+        });
+        return;
+    }
+    let bytes = name.as_bytes();
+    let mut buf = [0u8; 24];
+    let mut len = 0usize;
+    let mut too_long = false;
+    let mut prev_lower = false;
+    let emit = |buf: &[u8], len: usize, too_long: bool, f: &mut dyn FnMut(&str)| {
+        if len > 0 {
+            // Longer words are in no table: they still end a word pair ("read-more").
+            let w = if too_long {
+                ""
+            } else {
+                std::str::from_utf8(&buf[..len]).unwrap_or("")
+            };
+            f(w);
+        }
+    };
+    for &b in bytes {
+        if !b.is_ascii_alphanumeric() {
+            emit(&buf, len, too_long, &mut f);
+            (len, too_long, prev_lower) = (0, false, false);
+            continue;
+        }
+        if b.is_ascii_uppercase() && prev_lower {
+            emit(&buf, len, too_long, &mut f);
+            (len, too_long) = (0, false);
+        }
+        prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+        if len < buf.len() {
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
+        } else {
+            too_long = true;
+        }
+    }
+    emit(&buf, len, too_long, &mut f);
 }
 
 /// Calls `f` with `w` in lower case (without allocating for short ASCII words).
@@ -503,20 +796,30 @@ const HIDDEN_CLASSES: &[&str] = &[
 ];
 
 fn is_hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some()
-        || el
-            .attr("aria-hidden")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    if el
-        .classes()
-        .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)))
-    {
-        return true;
-    }
-    el.attr("style").is_some_and(style_hides)
+    el.attrs().any(|(k, v)| match k {
+        "class" => v
+            .split_ascii_whitespace()
+            .any(|c| with_lower(c, |c| HIDDEN_CLASSES.contains(&c))),
+        "hidden" => true,
+        "aria-hidden" => v.trim().eq_ignore_ascii_case("true"),
+        "style" => style_hides(v),
+        _ => false,
+    })
+}
+
+/// [`is_hidden`] with the element's class words already read.
+fn is_hidden_with(el: &Element, words: ClassWords) -> bool {
+    words.hidden || hidden_by_attributes(el)
+}
+
+/// `hidden`, `aria-hidden=true`, or a `style` that hides.
+fn hidden_by_attributes(el: &Element) -> bool {
+    el.attrs().any(|(k, v)| match k {
+        "hidden" => true,
+        "aria-hidden" => v.trim().eq_ignore_ascii_case("true"),
+        "style" => style_hides(v),
+        _ => false,
+    })
 }
 
 /// `display: none` or `visibility: hidden` in a `style` attribute.
@@ -532,10 +835,10 @@ fn style_hides(style: &str) -> bool {
 }
 
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len()
-        && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
+#[rustfmt::skip]
 fn is_block(name: &str) -> bool {
     matches!(
         name,
@@ -564,10 +867,8 @@ fn is_article_boundary(el: &Element) -> bool {
 
 /// True when the element's `itemprop` lists `prop`.
 fn has_itemprop(el: &Element, prop: &str) -> bool {
-    el.attr("itemprop").is_some_and(|p| {
-        p.split_whitespace()
-            .any(|w| w.eq_ignore_ascii_case(prop))
-    })
+    el.attr("itemprop")
+        .is_some_and(|p| p.split_whitespace().any(|w| w.eq_ignore_ascii_case(prop)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -631,6 +932,20 @@ fn short_text_of(el: ElementRef, max: usize) -> Option<String> {
     (!too_long && text.len() <= max).then_some(text)
 }
 
+/// True when the element has some visible text (hard-skipped parts left out).
+fn has_text(el: ElementRef) -> bool {
+    let mut found = false;
+    walk(el, |ev| match ev {
+        Event::Open(e) => !found && !is_hard(e.value()),
+        Event::Close(_) => true,
+        Event::Text(t) => {
+            found |= t.chars().any(|c| !c.is_whitespace());
+            true
+        }
+    });
+    found
+}
+
 /// True when the text holds markup (`<img …`, `</b>`, `<!--`): a title that does is the result of
 /// an injection or a broken template, not a headline.
 fn has_markup(s: &str) -> bool {
@@ -666,8 +981,9 @@ fn is_cjk(c: char) -> bool {
 
 /// True when `text` ends like a sentence (or a quotation).
 fn ends_sentence(text: &str) -> bool {
-    text.trim_end()
-        .ends_with(['.', '!', '?', '…', ':', '»', '"', '”', '。', '！', '？', '」', '』'])
+    text.trim_end().ends_with([
+        '.', '!', '?', '…', ':', '»', '"', '”', '。', '！', '？', '」', '』',
+    ])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -982,6 +1298,7 @@ fn strip_site_suffix(title: &str, publisher: Option<&str>) -> String {
 /// "Par Jean Dupont, le 6 septembre 2024" → "Jean Dupont". `None` for what is not a name (a URL,
 /// a date, a sentence).
 fn clean_byline(s: &str) -> Option<String> {
+    // Constant patterns (checked by `byline_cleaning`): `unwrap` cannot fail on any input.
     static PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"(?i)^\s*(?:par|by|de|from|auteur|author|écrit par|written by)\s*:?\s+")
             .unwrap()
@@ -1042,6 +1359,7 @@ struct NodeInfo<'a> {
     /// Index of the parent's record (`usize::MAX` for the root).
     parent: usize,
     skip: Skip,
+    words: ClassWords,
     /// This element or one above it is boilerplate.
     in_soft: bool,
     /// Weighted paragraph text from the element and the two levels below it.
@@ -1130,7 +1448,13 @@ impl<'a> Survey<'a> {
             date_lines: Vec::new(),
             bylines: Vec::new(),
         };
-        s.nodes.push(NodeInfo::new(root, usize::MAX, Skip::No, false));
+        s.nodes.push(NodeInfo::new(
+            root,
+            usize::MAX,
+            Skip::No,
+            ClassWords::default(),
+            false,
+        ));
         let mut stack: Vec<Frame> = vec![Frame {
             node: 0,
             soft: false,
@@ -1152,11 +1476,12 @@ impl<'a> Survey<'a> {
                 let v = el.value();
                 let name = v.name();
                 s.collect_head(el, name);
+                let words = class_words(v);
                 let skip = if name == "head" {
                     // Its <meta>, <title>, <link> and JSON-LD are read above; it has no text.
                     Skip::Soft
                 } else {
-                    skip_kind(v)
+                    skip_kind_with(v, words)
                 };
                 if skip == Skip::Hard {
                     return false;
@@ -1167,19 +1492,23 @@ impl<'a> Survey<'a> {
                 if name == "a" {
                     link_depth += 1;
                 }
-                let (parent, parent_in_soft, parent_boiler) = stack
-                    .last()
-                    .map_or((0, false, false), |f| {
+                let (parent, parent_in_soft, parent_boiler) =
+                    stack.last().map_or((0, false, false), |f| {
                         (f.node, s.nodes[f.node].in_soft, f.boiler)
                     });
                 let soft = skip == Skip::Soft;
                 let idx = s.nodes.len();
-                s.nodes
-                    .push(NodeInfo::new(el, parent, skip, soft || parent_in_soft));
+                s.nodes.push(NodeInfo::new(
+                    el,
+                    parent,
+                    skip,
+                    words,
+                    soft || parent_in_soft,
+                ));
                 let block = is_block(name);
                 let boiler = parent_boiler || (soft && !matches!(name, "header" | "footer"));
                 let (byline, date_line) =
-                    s.collect_furniture(el, boiler, byline_depth == 0, date_depth == 0);
+                    s.collect_furniture(el, words, boiler, byline_depth == 0, date_depth == 0);
                 byline_depth += usize::from(byline);
                 date_depth += usize::from(date_line);
                 stack.push(Frame {
@@ -1226,22 +1555,30 @@ impl<'a> Survey<'a> {
                 let in_link = link_depth > 0;
                 let mut visible = 0;
                 let mut links = 0;
-                // The text belongs to the nearest open block.
+                // The text belongs to the nearest open block. Counted by bytes: a UTF-8
+                // continuation byte is part of the character before it, and every HTML space
+                // is ASCII.
                 if let Some(frame) = stack.iter_mut().rev().find(|f| f.block) {
-                    for c in t.chars() {
-                        let space = is_html_space(c);
-                        if !space {
-                            visible += 1;
-                        }
-                        if space && frame.last_space {
+                    let mut counted = 0;
+                    let mut last_space = frame.last_space;
+                    for &b in t.as_bytes() {
+                        if b & 0xC0 == 0x80 {
                             continue;
                         }
-                        frame.own_chars += 1;
-                        if in_link {
-                            frame.own_link_chars += 1;
+                        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+                        if !space {
+                            visible += 1;
+                        } else if last_space {
+                            continue;
                         }
-                        frame.last_space = space;
+                        counted += 1;
+                        last_space = space;
                     }
+                    frame.own_chars += counted;
+                    if in_link {
+                        frame.own_link_chars += counted;
+                    }
+                    frame.last_space = last_space;
                 } else {
                     visible = t.chars().filter(|c| !is_html_space(*c)).count();
                 }
@@ -1308,6 +1645,7 @@ impl<'a> Survey<'a> {
     fn collect_furniture(
         &mut self,
         el: ElementRef<'a>,
+        words: ClassWords,
         boiler: bool,
         want_byline: bool,
         want_date: bool,
@@ -1320,32 +1658,40 @@ impl<'a> Survey<'a> {
                 self.h1 = Some(text);
             }
         }
-        let words = class_words(v);
-        let published_prop = has_itemprop(v, "datePublished");
-        let modified_prop = has_itemprop(v, "dateModified");
-        if (name == "time" && v.attr("datetime").is_some()) || published_prop || modified_prop {
-            let date = v
-                .attr("datetime")
-                .or_else(|| v.attr("content"))
+        // The attributes that matter here, in one pass over them.
+        let (mut itemprop, mut rel, mut datetime, mut content, mut pubdate) =
+            (None, None, None, None, false);
+        for (k, val) in v.attrs() {
+            match k {
+                "itemprop" => itemprop = Some(val),
+                "rel" => rel = Some(val),
+                "datetime" => datetime = Some(val),
+                "content" => content = Some(val),
+                "pubdate" => pubdate = true,
+                _ => {}
+            }
+        }
+        let lists = |list: Option<&str>, word: &str| {
+            list.is_some_and(|l| l.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)))
+        };
+        let published_prop = lists(itemprop, "datePublished");
+        let modified_prop = lists(itemprop, "dateModified");
+        if (name == "time" && datetime.is_some()) || published_prop || modified_prop {
+            let date = datetime
+                .or(content)
                 .and_then(dates::parse_date)
                 .or_else(|| dates::parse_date(&text_of(el)));
             if let Some(date) = date {
                 self.times.push(TimeMark {
                     el,
                     date,
-                    published: published_prop
-                        || v.attr("pubdate").is_some()
-                        || words.has(W_PUBLISHED),
+                    published: published_prop || pubdate || words.has(W_PUBLISHED),
                     modified: modified_prop || (!published_prop && words.has(W_UPDATED)),
                 });
             }
         }
         let is_byline_el = want_byline
-            && (v.attr("rel").is_some_and(|r| {
-                r.split_whitespace()
-                    .any(|w| w.eq_ignore_ascii_case("author"))
-            }) || has_itemprop(v, "author")
-                || words.has(W_BYLINE));
+            && (lists(rel, "author") || lists(itemprop, "author") || words.has(W_BYLINE));
         if is_byline_el {
             let name = short_text_of(el, MAX_FURNITURE_CHARS)
                 .as_deref()
@@ -1356,11 +1702,27 @@ impl<'a> Survey<'a> {
                 outside_boilerplate: !boiler,
             });
         }
+        // A date line's own text holds a digit or is short ("Publié le" before a <time>); a
+        // long run of prose without one is not worth reading again.
+        let own_text_may_date = || {
+            let mut any = false;
+            let mut chars = 0usize;
+            for c in el.children() {
+                if let Some(t) = c.value().as_text() {
+                    let t: &str = t;
+                    if t.bytes().any(|b| b.is_ascii_digit()) {
+                        return true;
+                    }
+                    let n = t.trim().len();
+                    any |= n > 0;
+                    chars += n;
+                }
+            }
+            any && chars <= 60
+        };
         let mut is_date_line = false;
         if want_date
-            && el
-                .children()
-                .any(|c| c.value().as_text().is_some_and(|t| !t.trim().is_empty()))
+            && own_text_may_date()
             && let Some(text) = short_text_of(el, MAX_FURNITURE_CHARS)
             && has_year(&text)
             && let Some(parts) = dates::date_line_parts(&text)
@@ -1431,13 +1793,20 @@ impl<'a> Survey<'a> {
         let mut ranked: Vec<(usize, f64)> = nodes
             .iter()
             .enumerate()
-            .filter(|(_, n)| n.score > 0.0)
+            // A list or a table's rows are part of an article, not one: their parent competes.
+            .filter(|(_, n)| {
+                n.score > 0.0
+                    && !matches!(
+                        n.el.value().name(),
+                        "ul" | "ol" | "dl" | "table" | "tbody" | "thead" | "tfoot" | "tr"
+                    )
+            })
             .map(|(i, n)| {
                 let v = n.el.value();
                 let mut s = n.score;
                 if has_itemprop(v, "articleBody") {
                     s *= 1.5;
-                } else if v.name() == "article" || class_words(v).has(W_POSITIVE) {
+                } else if v.name() == "article" || n.words.has(W_POSITIVE) {
                     s *= 1.1;
                 }
                 // Text inside boilerplate (a long comment, a related story) competes at a
@@ -1481,7 +1850,7 @@ impl<'a> Survey<'a> {
                 continue;
             }
             // The parent's other text sits in siblings built like this one (the same tag and a
-            // class): the article is cut into chunks.
+            // class) and as free of links: the article is cut into chunks.
             let me = nodes[cur].el.value();
             let like: f64 = match me.attr("class").filter(|k| !k.trim().is_empty()) {
                 Some(class) => nodes
@@ -1492,6 +1861,7 @@ impl<'a> Survey<'a> {
                             && *i != cur
                             && n.el.value().name() == me.name()
                             && n.el.value().attr("class") == Some(class)
+                            && n.link_density() < 0.3
                     })
                     .map(|(_, n)| n.total)
                     .sum(),
@@ -1595,23 +1965,28 @@ impl<'a> Survey<'a> {
                 .filter(|b| is_within(b.el, root))
                 .find_map(|b| b.name.clone())
         };
-        first_in(container)
-            .or_else(|| first_in(scope))
-            .or_else(|| {
-                self.bylines
-                    .iter()
-                    .filter(|b| b.outside_boilerplate)
-                    .find_map(|b| b.name.clone())
-            })
+        first_in(container).or_else(|| first_in(scope)).or_else(|| {
+            self.bylines
+                .iter()
+                .filter(|b| b.outside_boilerplate)
+                .find_map(|b| b.name.clone())
+        })
     }
 }
 
 impl<'a> NodeInfo<'a> {
-    fn new(el: ElementRef<'a>, parent: usize, skip: Skip, in_soft: bool) -> NodeInfo<'a> {
+    fn new(
+        el: ElementRef<'a>,
+        parent: usize,
+        skip: Skip,
+        words: ClassWords,
+        in_soft: bool,
+    ) -> NodeInfo<'a> {
         NodeInfo {
             el,
             parent,
             skip,
+            words,
             in_soft,
             score: 0.0,
             total: 0.0,
@@ -1679,6 +2054,10 @@ struct Block {
     text: String,
     link_chars: usize,
     heading: bool,
+    /// An `<h1>`: before the body, the headline (whatever the metadata calls the title).
+    h1: bool,
+    /// A list item, a definition or a table row: short without being a label.
+    item: bool,
 }
 
 /// Gathers inline text into blocks while the container is walked.
@@ -1689,6 +2068,8 @@ struct BlockWriter {
     cur_links: usize,
     link_depth: usize,
     heading_depth: usize,
+    h1_depth: usize,
+    item_depth: usize,
 }
 
 impl BlockWriter {
@@ -1700,6 +2081,8 @@ impl BlockWriter {
                 text,
                 link_chars: self.cur_links,
                 heading: self.heading_depth > 0,
+                h1: self.h1_depth > 0,
+                item: self.item_depth > 0,
             });
         }
         self.cur.clear();
@@ -1713,6 +2096,8 @@ impl BlockWriter {
             text,
             link_chars: 0,
             heading: false,
+            h1: false,
+            item: true,
         });
     }
 
@@ -1724,11 +2109,21 @@ impl BlockWriter {
     }
 }
 
-/// The container's blocks in document order: paragraphs, headings, list items, quotes, `<pre>`
-/// lines, table rows (cells joined by " | "); boilerplate and the headline left out.
-fn emit_blocks(container: ElementRef, title: Option<&str>) -> Vec<String> {
+/// The blocks of the lead paragraphs and the container in document order: paragraphs,
+/// headings, list items, quotes, `<pre>` lines, table rows (cells joined by " | "); boilerplate
+/// and the headline left out.
+fn emit_blocks(roots: &[ElementRef], title: Option<&str>) -> Vec<String> {
     let mut w = BlockWriter::default();
-    walk(container, |ev| match ev {
+    for root in roots {
+        emit_into(&mut w, *root, title);
+        w.flush();
+    }
+    clean_blocks(w.blocks, title)
+}
+
+fn emit_into(w: &mut BlockWriter, root: ElementRef, title: Option<&str>) {
+    let is_item = |name: &str| matches!(name, "li" | "dd" | "dt");
+    walk(root, |ev| match ev {
         Event::Open(el) => {
             let v = el.value();
             if skip_kind(v) != Skip::No {
@@ -1766,6 +2161,12 @@ fn emit_blocks(container: ElementRef, title: Option<&str>) -> Vec<String> {
                         if is_heading(name) {
                             w.heading_depth += 1;
                         }
+                        if name == "h1" {
+                            w.h1_depth += 1;
+                        }
+                        if is_item(name) {
+                            w.item_depth += 1;
+                        }
                     } else if name == "a" {
                         w.link_depth += 1;
                     }
@@ -1780,6 +2181,12 @@ fn emit_blocks(container: ElementRef, title: Option<&str>) -> Vec<String> {
                 if is_heading(name) {
                     w.heading_depth = w.heading_depth.saturating_sub(1);
                 }
+                if name == "h1" {
+                    w.h1_depth = w.h1_depth.saturating_sub(1);
+                }
+                if is_item(name) {
+                    w.item_depth = w.item_depth.saturating_sub(1);
+                }
             } else if name == "a" {
                 w.link_depth = w.link_depth.saturating_sub(1);
             }
@@ -1790,8 +2197,117 @@ fn emit_blocks(container: ElementRef, title: Option<&str>) -> Vec<String> {
             true
         }
     });
-    w.flush();
-    clean_blocks(w.blocks, title)
+}
+
+/// The article's lead paragraphs when they sit just before the container, outside it (a
+/// `summary`/`chapo`/`standfirst` box or a plain `<p>` beside the body's `<div>`, or the
+/// standfirst under the headline in the article's `<header>`): elements that read as prose,
+/// with few links, found among the container's previous siblings before any heading.
+fn lead_before<'a>(container: ElementRef<'a>, title: Option<&str>) -> Vec<ElementRef<'a>> {
+    let is_lead = |el: ElementRef, need_class: bool| {
+        let v = el.value();
+        let Some(text) = short_text_of(el, 1500) else {
+            return false;
+        };
+        word_count(&text) >= 10
+            && ends_sentence(&text)
+            && (!need_class && v.name() == "p" || class_words(v).has(W_LEAD))
+            && dates::date_line(&text).is_none()
+            && !title.is_some_and(|t| plaintext::near_duplicate(&text, t))
+            && link_share(el) < 0.3
+    };
+    let mut lead = Vec::new();
+    let mut looked_at = 0;
+    for sib in container.prev_siblings().filter_map(ElementRef::wrap) {
+        let v = sib.value();
+        if !has_text(sib) {
+            continue; // an image, a spacer, a share button without text
+        }
+        looked_at += 1;
+        if looked_at > 4 {
+            break;
+        }
+        if is_heading(v.name()) {
+            break;
+        }
+        match skip_kind(v) {
+            Skip::Hard => continue,
+            Skip::Soft => {
+                // The article's own header: its standfirst, if it has one, is the lead.
+                if v.name() == "header" || has_class_word(v, "header") {
+                    let found = sib
+                        .descendants()
+                        .filter_map(ElementRef::wrap)
+                        .filter(|e| class_words(e.value()).has(W_LEAD))
+                        // Not hidden, nor inside something hidden, below the header.
+                        .filter(|e| {
+                            !is_hard(e.value())
+                                && !e
+                                    .ancestors()
+                                    .take_while(|a| a.id() != sib.id())
+                                    .filter_map(ElementRef::wrap)
+                                    .any(|a| is_hard(a.value()))
+                        })
+                        .find(|e| is_lead(*e, true));
+                    lead.extend(found);
+                    break;
+                }
+                // A figure, a share bar, an ad between the lead and the body.
+                continue;
+            }
+            Skip::No => {}
+        }
+        if is_lead(sib, false) {
+            lead.push(sib);
+        } else if short_text_of(sib, MAX_FURNITURE_CHARS)
+            .is_none_or(|t| dates::date_line_parts(&t).is_none())
+        {
+            break; // anything but a date line between the lead and the body ends the search
+        }
+    }
+    lead.reverse();
+    lead
+}
+
+/// True when one of the words of the element's classes or id is `word` (lower case).
+fn has_class_word(el: &Element, word: &str) -> bool {
+    el.attrs()
+        .filter(|(k, _)| matches!(*k, "class" | "id"))
+        .flat_map(|(_, v)| v.split_ascii_whitespace())
+        .any(|name| any_word(name, |w| with_lower(w, |w| w == word)))
+}
+
+/// Share of an element's visible text inside links.
+fn link_share(el: ElementRef) -> f64 {
+    let (mut chars, mut links, mut depth) = (0usize, 0usize, 0usize);
+    walk(el, |ev| match ev {
+        Event::Open(e) => {
+            if is_hard(e.value()) {
+                return false;
+            }
+            depth += usize::from(e.value().name() == "a");
+            true
+        }
+        Event::Close(e) => {
+            if e.value().name() == "a" {
+                depth = depth.saturating_sub(1);
+            }
+            true
+        }
+        Event::Text(t) => {
+            let n = t.chars().filter(|c| !is_html_space(*c)).count();
+            chars += n;
+            if depth > 0 {
+                links += n;
+            }
+            true
+        }
+    });
+    if chars == 0 {
+        0.0
+    } else {
+        links as f64 / chars as f64
+    }
 }
 
 /// The lines of a `<pre>`, each cleaned like a pasted line.
@@ -1815,19 +2331,18 @@ fn pre_lines(pre: ElementRef) -> Vec<String> {
 /// starts — the headline again, date lines, credits and short labels (a kicker such as
 /// "ÉCONOMIE / Numérique").
 fn clean_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(blocks.len());
+    let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut body_started = false;
     for b in blocks {
         let text = b.text.as_str();
-        let chars = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
-        let mostly_links = b.link_chars * 2 >= chars;
-        if plaintext::is_chrome_word(text) || (plaintext::is_read_also(text) && mostly_links) {
+        if plaintext::is_chrome_word(text) || (plaintext::is_read_also(text) && b.mostly_links()) {
             continue;
         }
         if !body_started {
             let words = word_count(text);
-            let label = !b.heading && words <= 3 && !ends_sentence(text);
+            let label = !b.heading && !b.item && words <= 3 && !ends_sentence(text);
             let junk = title.is_some_and(|t| plaintext::near_duplicate(text, t))
+                || b.h1
                 || dates::date_line(text).is_some()
                 || plaintext::is_credit(text)
                 || label;
@@ -1836,9 +2351,91 @@ fn clean_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<String> {
             }
             body_started = words >= 8 || b.heading;
         }
-        out.push(b.text);
+        kept.push(b);
     }
-    out
+    // Two or more short blocks in a row that are nothing but links are a list of other
+    // articles, tags or buttons (with the label or heading over them).
+    let link_only = |b: &Block| {
+        let chars = b.text.chars().filter(|c| !c.is_whitespace()).count().max(1);
+        b.link_chars * 10 >= chars * 9 && word_count(&b.text) <= 15
+    };
+    let mut drop = vec![false; kept.len()];
+    let mut i = 0;
+    while i < kept.len() {
+        let run = kept[i..].iter().take_while(|b| link_only(b)).count();
+        if run >= 2 {
+            drop[i..i + run].iter_mut().for_each(|d| *d = true);
+            if i > 0 {
+                let label = &kept[i - 1];
+                if label.heading || (word_count(&label.text) <= 3 && label.text.ends_with(':')) {
+                    drop[i - 1] = true;
+                }
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    // (Unless that would leave no prose at all: a page of links is then what there is.)
+    let is_prose = |b: &Block| {
+        !b.heading && !b.mostly_links() && (word_count(&b.text) >= 8 || ends_sentence(&b.text))
+    };
+    if kept.iter().zip(&drop).any(|(b, d)| !d && is_prose(b)) {
+        kept = kept
+            .into_iter()
+            .zip(drop)
+            .filter_map(|(b, d)| (!d).then_some(b))
+            .collect();
+    }
+    // After the last paragraph of prose, links (related stories, tags, "next article") and the
+    // headings over them are the page's, not the article's; so are the calls to subscribe or
+    // share that close it.
+    let Some(last_prose) = kept
+        .iter()
+        .rposition(|b| is_prose(b) && !is_call_to_action(&b.text))
+    else {
+        return kept.into_iter().map(|b| b.text).collect();
+    };
+    let mut dropped_links = false;
+    while kept.len() > last_prose + 1
+        && let Some(last) = kept.last()
+    {
+        if last.mostly_links() || is_call_to_action(&last.text) {
+            dropped_links = true;
+        } else if !(last.heading && dropped_links) {
+            break;
+        }
+        kept.pop();
+    }
+    kept.into_iter().map(|b| b.text).collect()
+}
+
+/// A short line asking the reader to subscribe, sign up, share or follow.
+fn is_call_to_action(text: &str) -> bool {
+    #[rustfmt::skip]
+    const PHRASES: &[&str] = &[
+        "subscribe", "newsletter", "sign up for", "share it with", "share this", "follow us",
+        "in your inbox", "abonnez-vous", "inscrivez-vous", "s’abonner", "s'abonner", "partagez cet",
+        "suivez-nous", "recevez notre", "dans votre boîte",
+    ];
+    if word_count(text) > 40 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    PHRASES.iter().any(|p| lower.contains(p))
+}
+
+impl Block {
+    /// At least half the block's visible characters are in links.
+    fn mostly_links(&self) -> bool {
+        let chars = self
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count()
+            .max(1);
+        self.link_chars * 2 >= chars
+    }
 }
 
 /// A table of data (rows of cells) rather than a layout table: no nested tables, no long or
@@ -1999,7 +2596,7 @@ mod tests {
         ));
         assert_eq!(extract(&html).unwrap().text, format!("{P1}\n\n{P2}"));
         let v = Html::parse_fragment(
-            "<div class='shareBar loadMore'></div><div class='headline read-more'></div><div class='elementor-widget-wrap'></div><div class='post-meta'></div><div class='hs_meta_field rich_text'></div><div class='social-media-embed'></div>",
+            "<div class='shareBar loadMore'></div><div class='headline readability'></div><div class='read-more'></div><div class='elementor-widget-wrap'></div><div class='post-meta'></div><div class='hs_meta_field rich_text'></div><div class='social-media-embed'></div>",
         );
         let divs: Vec<ElementRef> = v
             .root_element()
@@ -2008,7 +2605,7 @@ mod tests {
             .filter(|e| e.value().name() == "div")
             .collect();
         let soft: Vec<bool> = divs.iter().map(|d| class_words(d.value()).soft()).collect();
-        assert_eq!(soft, [true, false, false, true, false, false]);
+        assert_eq!(soft, [true, false, true, false, true, false, false]);
     }
 
     #[test]
@@ -2059,6 +2656,230 @@ mod tests {
         assert_eq!(e.publisher.as_deref(), Some("Le Journal"));
         assert_eq!(e.byline.as_deref(), Some("A.K"));
         assert_eq!(e.text, format!("{P1}\n\n{P2}"));
+    }
+
+    #[test]
+    fn modified_dates() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        // <meta property=article:modified_time>
+        let html = format!(
+            "<html><head><meta property=article:published_time content=2024-09-06T08:00:00Z>\
+             <meta property=article:modified_time content=2024-09-07T14:32:00Z></head>\
+             <body><article><p>{P1}</p><p>{P2}</p></article></body></html>"
+        );
+        let e = extract(&html).unwrap();
+        assert_eq!((e.published, e.modified), (d(2024, 9, 6), d(2024, 9, 7)));
+        // JSON-LD dateModified
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"Le pont","datePublished":"2024-09-06","dateModified":"2024-09-08T10:00:00+02:00"}}</script></head><body><article><p>{P1}</p></article></body></html>"#
+        );
+        assert_eq!(extract(&html).unwrap().modified, d(2024, 9, 8));
+        // <time itemprop=dateModified>, and a WordPress <time class="updated">
+        let html = page(&format!(
+            "<article><time itemprop=datePublished datetime=2024-09-06>6 sept.</time> \
+             <time itemprop=dateModified datetime=2024-09-09>9 sept.</time><p>{P1}</p></article>"
+        ));
+        let e = extract(&html).unwrap();
+        assert_eq!((e.published, e.modified), (d(2024, 9, 6), d(2024, 9, 9)));
+        let html = page(&format!(
+            "<article><time class='updated' datetime=2024-09-10>10 sept.</time><time class='entry-date published' datetime=2024-09-06>6 sept.</time><p>{P1}</p></article>"
+        ));
+        let e = extract(&html).unwrap();
+        assert_eq!((e.published, e.modified), (d(2024, 9, 6), d(2024, 9, 10)));
+        // Visible lines
+        let html = page(&format!(
+            "<article><h1>Le pont sera réparé</h1><p class=dates>Publié le vendredi 6 septembre 2024</p>\
+             <p class=maj>Mis à jour le 7 sept. 2024 à 14h32</p><p>{P1}</p><p>{P2}</p></article>"
+        ));
+        let e = extract(&html).unwrap();
+        assert_eq!((e.published, e.modified), (d(2024, 9, 6), d(2024, 9, 7)));
+        assert_eq!(e.text, format!("{P1}\n\n{P2}"));
+        let html = page(&format!(
+            "<article><h1>Bridge repairs approved</h1><div class=meta><span>By Jane Doe</span> | <span>Updated 6 September 2024</span></div>\
+             <p>{P1}</p><p>{P2}</p></article>"
+        ));
+        assert_eq!(extract(&html).unwrap().modified, d(2024, 9, 6));
+        let html = page(&format!(
+            "<article><h1>Le pont sera réparé</h1><div>Publié le 6 septembre 2024 à 10h00, mis à jour le 7 septembre 2024 à 08h15</div><p>{P1}</p></article>"
+        ));
+        let e = extract(&html).unwrap();
+        assert_eq!((e.published, e.modified), (d(2024, 9, 6), d(2024, 9, 7)));
+        // No revision date anywhere.
+        let html = page(&format!("<article><p>{P1}</p></article>"));
+        assert_eq!(extract(&html).unwrap().modified, None);
+    }
+
+    #[test]
+    fn published_from_visible_lines() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        for (line, want) in [
+            ("Publié le vendredi 6 septembre 2024", d(2024, 9, 6)),
+            ("Published 6 September 2024", d(2024, 9, 6)),
+            ("Sept. 6, 2024", d(2024, 9, 6)),
+            (
+                "Par Jean Dupont - Publié le 6 septembre 2024 à 10h00",
+                d(2024, 9, 6),
+            ),
+            ("Mis en ligne le 5 septembre 2024", d(2024, 9, 5)),
+        ] {
+            let html = page(&format!(
+                "<div class=top>Mardi 10 septembre 2024</div><article><h1>Le pont sera réparé</h1><div>{line}</div><p>{P1}</p><p>{P2}</p></article>"
+            ));
+            let e = extract(&html).unwrap();
+            assert_eq!(e.published, want, "{line}");
+            assert_eq!(e.text, format!("{P1}\n\n{P2}"), "{line}");
+        }
+        // A bare date far from the article (a site header's date of the day) is not taken.
+        let html = page(&format!(
+            "<div class=top><span>Mardi 10 septembre 2024</span></div><div><div><div><div id=story><p>{P1}</p><p>{P2}</p></div></div></div></div>"
+        ));
+        assert_eq!(extract(&html).unwrap().published, None);
+    }
+
+    #[test]
+    fn comments_longer_than_the_article_lose() {
+        let long = format!("{P3} {P3} {P3} {P3}");
+        let html = page(&format!(
+            "<div class=article><div class=content><p>{P1}</p><p>{P2}</p></div></div>\
+             <div id=commentsContainer><div class='comment first'><div class=content>{long}</div></div></div>"
+        ));
+        assert_eq!(extract(&html).unwrap().text, format!("{P1}\n\n{P2}"));
+    }
+
+    #[test]
+    fn page_builder_and_topic_classes() {
+        // "widget"/"meta" qualify the wrappers' names; a content word marks the article's box;
+        // a WordPress post's topic classes ("tag-social-media") say nothing about the box.
+        let html = page(&format!(
+            "<article class='post tag-social-media category-ads'><div class='elementor-widget-wrap'>\
+             <div class='elementor-widget elementor-widget-theme-post-content'><div class='elementor-widget-container'>\
+             <p>{P1}</p><p>{P2}</p></div></div></div></article>\
+             <div class=sidebar><p>{P3}</p></div>"
+        ));
+        assert_eq!(extract(&html).unwrap().text, format!("{P1}\n\n{P2}"));
+        let html = page(&format!(
+            "<div class='wysiwyg'><span class='hs_cos_wrapper hs_cos_wrapper_meta_field hs_cos_wrapper_type_rich_text'>\
+             <p>{P1}</p><p>{P2}</p><p>{P3}</p></span></div><div class=sidebar><div class=box><p>{P2}</p></div></div>"
+        ));
+        assert_eq!(
+            extract(&html).unwrap().text,
+            format!("{P1}\n\n{P2}\n\n{P3}")
+        );
+    }
+
+    #[test]
+    fn a_list_of_teasers_is_not_the_article() {
+        let teaser = |t: &str| {
+            format!("<article class=teaser><h3><a href=/x>Titre</a></h3><p>{t}</p></article>")
+        };
+        let html = page(&format!(
+            "<article class=main><h1>Le pont</h1><p>{P1} {P2}</p></article>\
+             <section>{}{}{}</section>",
+            teaser(P3),
+            teaser(P2),
+            teaser(P1)
+        ));
+        assert_eq!(extract(&html).unwrap().text, format!("{P1} {P2}"));
+    }
+
+    #[test]
+    fn article_in_chunks_and_lead_outside_the_body() {
+        let html = page(&format!(
+            "<div class=story><div class=summary>Le pont sera réparé l’an prochain, a annoncé la mairie, qui a voté le budget mardi.</div>\
+             <div class=chunks><div class='grid body'><p>{P1}</p></div>\
+             <div class='grid body'><p>{P2}</p><p>{P3}</p><p>{P1}</p></div></div></div>"
+        ));
+        assert_eq!(
+            extract(&html).unwrap().text,
+            format!(
+                "Le pont sera réparé l’an prochain, a annoncé la mairie, qui a voté le budget mardi.\n\n{P1}\n\n{P2}\n\n{P3}\n\n{P1}"
+            )
+        );
+    }
+
+    #[test]
+    fn link_lists_and_teasers_inside_the_body() {
+        let html = page(&format!(
+            "<article><div class=body><p>{P1}</p><p>Related: <a href=/a>Un autre pont rouvre à Lyon</a></p>\
+             <h3>More:</h3><h3><a href=/b>Les ponts de Paris en travaux</a></h3><h3><a href=/c>Le viaduc fermé pour six mois</a></h3>\
+             <p>{P2}</p><p>{P3}</p><h3>À lire aussi</h3><ul><li><a href=/d>La rocade bientôt élargie</a></li><li><a href=/e>Le tram arrive en 2027</a></li></ul>\
+             <p><a href=/tag/pont>pont</a>, <a href=/tag/travaux>travaux</a></p></div></article>"
+        ));
+        assert_eq!(
+            extract(&html).unwrap().text,
+            format!("{P1}\n\n{P2}\n\n{P3}")
+        );
+    }
+
+    #[test]
+    fn link_rules_never_empty_the_article() {
+        // A short article that is one linked sentence, and one made of links only.
+        let html = page(
+            "<article><p>Le conseil a voté le budget : <a href=/r>lire le compte rendu complet de la séance</a>.</p></article>",
+        );
+        assert!(
+            extract(&html)
+                .unwrap()
+                .text
+                .starts_with("Le conseil a voté")
+        );
+        let html = page(
+            "<div class=liens><p><a href=/a>Le pont rouvre en mars après deux ans de travaux</a></p><p><a href=/b>La mairie vote un budget de douze millions d’euros</a></p></div>",
+        );
+        assert_eq!(extract(&html).unwrap().text.split("\n\n").count(), 2);
+    }
+
+    #[test]
+    fn embedded_posts_are_quotes() {
+        let html = page(&format!(
+            "<article><p>{P1}</p><div class=social-media-embed><blockquote class=twitter-tweet><p>Le pont est enfin rouvert, quelle joie pour le quartier !</p>— Jeanne (@jeanne) <a href=/s>6 septembre 2024</a></blockquote></div><p>{P2}</p></article>"
+        ));
+        let text = extract(&html).unwrap().text;
+        assert!(text.contains("Le pont est enfin rouvert"), "{text}");
+    }
+
+    #[test]
+    fn japanese_article() {
+        let p = |n: usize| {
+            "東京都は新しい橋の建設計画を発表しました。工事は来年の春に始まる予定です。".repeat(n)
+        };
+        let html = page(&format!(
+            "<div class=main><p class=cat>ブログ</p><div class=body><p>{}</p><p>{}</p></div></div>",
+            p(1),
+            p(2)
+        ));
+        assert_eq!(
+            extract(&html).unwrap().text,
+            format!("{}\n\n{}", p(1), p(2))
+        );
+    }
+
+    #[test]
+    fn code_is_cut_before_parsing() {
+        let html = r#"<html><head><script>var a = "<p>not text</p>";</script><style>p{color:red}</style>
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Le pont"}</script>
+            <!-- <script> a commented-out tag </script> --></head><body>
+            <div data-x="<script>">ok</div><svg><svg><text>dessin</text></svg><text>encore</text></svg>
+            <textarea><script></textarea><p>après</p><SCRIPT>x()</SCRIPT ><p>fin</p></body></html>"#;
+        let stripped = strip_code(html);
+        assert!(!stripped.contains("not text") && !stripped.contains("color:red"));
+        assert!(!stripped.contains("dessin") && !stripped.contains("encore"));
+        assert!(stripped.contains(r#""headline":"Le pont""#));
+        assert!(!stripped.contains("a commented-out tag"));
+        assert!(stripped.contains("<p>après</p>") && stripped.contains("<p>fin</p>"));
+        assert!(!stripped.contains("x()"));
+        // A script with a comment opener inside is left to the parser.
+        let tricky = "<script><!-- document.write('<script>x</script>') --></script><p>texte</p>";
+        assert_eq!(strip_code(tricky), tricky);
+        // Attributes nothing reads go; the rest stay as written.
+        let tag = r#"<div data-x="1" class='a b' onclick=go() id=main data-y = "q>r" hidden><a href="/x" title=t>lien</a><link rel=canonical href="https://x.example/a"><p data-z=a=b"c style="display:none">x</p>"#;
+        assert_eq!(
+            strip_code(tag),
+            r#"<div class='a b' id=main hidden><a>lien</a><link rel=canonical href="https://x.example/a"><p style="display:none">x</p>"#
+        );
+        // Unterminated things are left alone.
+        assert_eq!(strip_code("<p>a</p><script>x"), "<p>a</p><script>x");
+        assert_eq!(strip_code("<p a='>"), "<p a='>");
     }
 
     #[test]

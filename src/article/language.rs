@@ -21,7 +21,7 @@ static DETECTOR: LazyLock<Detector> =
 /// Guesses French or English from the text; `None` when the text is too short, not in Latin
 /// script, or the guess is unreliable. Returns an ISO 639-1 code.
 pub fn detect(text: &str) -> Option<String> {
-    let sample = sample(text, MAX_SAMPLE_BYTES);
+    let sample = super::head(text, MAX_SAMPLE_BYTES);
     let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
     if letters < MIN_LETTERS {
         return None;
@@ -52,17 +52,6 @@ pub fn normalise_lang_attr(attr: &str) -> Option<String> {
     }
 }
 
-/// The first `max` bytes of `s`, cut at a character boundary.
-fn sample(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
 
 #[cfg(test)]
 mod tests {

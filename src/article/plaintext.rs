@@ -7,6 +7,8 @@
 //! (what a date line, a credit, a navigation row, a paragraph look like), never by a site's
 //! strings.
 
+use chrono::NaiveDate;
+
 use super::Extracted;
 use super::dates::{self, DateLine};
 use super::language;
@@ -44,6 +46,9 @@ pub fn extract(text: &str) -> Result<Extracted, ExtractProblem> {
     }
     out.text = blocks.join("\n\n");
     out.language = language::detect(&out.text);
+    if out.modified.is_none() {
+        out.modified = find_update_line(&lines);
+    }
     Ok(out)
 }
 
@@ -88,6 +93,8 @@ struct DateBlock {
     start: usize,
     end: usize,
     line: DateLine,
+    /// The revision date a line of the block gives ("Mis à jour le …").
+    modified: Option<NaiveDate>,
 }
 
 /// Finds the date line near the top: the first with a "Publié le"/"Published" lead-in, else the
@@ -113,8 +120,21 @@ fn find_date_block(lines: &[Line]) -> Option<DateBlock> {
     });
     let (start, first) = found?;
     let mut end = start + 1;
+    let revision = |l: &Line| {
+        dates::date_line_parts(&l.text).and_then(|p| {
+            if p.line.updated {
+                Some(p.line.date)
+            } else {
+                p.revised
+            }
+        })
+    };
+    let mut modified = revision(&lines[start]);
     let mut best = first;
     while let Some(next) = lines.get(end).and_then(|l| dates::date_line(&l.text)) {
+        if modified.is_none() {
+            modified = revision(&lines[end]);
+        }
         if best.updated && !next.updated {
             let publisher = best.publisher.take();
             best = DateLine {
@@ -130,6 +150,17 @@ fn find_date_block(lines: &[Line]) -> Option<DateBlock> {
         start,
         end,
         line: best,
+        modified,
+    })
+}
+
+/// A line of its own that dates a revision ("Mis à jour le 7 sept. 2024 à 14h32", "Updated 6
+/// September 2024") anywhere in the text.
+fn find_update_line(lines: &[Line]) -> Option<NaiveDate> {
+    lines.iter().find_map(|l| {
+        dates::date_line_parts(&l.text)
+            .filter(|p| p.prefixed && p.line.updated)
+            .map(|p| p.line.date)
     })
 }
 
@@ -138,6 +169,7 @@ fn find_date_block(lines: &[Line]) -> Option<DateBlock> {
 /// again. Returns the index where the body starts.
 fn read_head_with_date(lines: &[Line], block: &DateBlock, out: &mut Extracted) -> usize {
     out.published = Some(block.line.date);
+    out.modified = block.modified;
     out.publisher = block.line.publisher.clone();
 
     let mut above = block.start;
@@ -246,7 +278,9 @@ const CHROME_WORDS: &[&str] = &[
     "s’abonner", "abonnez-vous", "newsletter", "suivez-nous", "accueil", "retour", "rechercher", "fermer",
     "tweeter", "j'aime", "j’aime",
     // English
+    "vous aimerez aussi", "à découvrir aussi", "à découvrir",
     "comment", "comments", "share", "share this", "share this article", "share this story", "read more",
+    "you may also like", "you might also like", "recommended for you",
     "read also", "see also", "also read", "related", "related articles", "related stories", "more stories",
     "print", "email", "e-mail", "tweet", "advertisement", "sponsored", "subscribe", "sign up", "log in",
     "menu", "search", "close", "home", "follow us", "like",
@@ -266,11 +300,17 @@ pub(crate) fn is_chrome_word(text: &str) -> bool {
 
 /// "Lire aussi : …", "À lire aussi – …", "Read more: …": a teaser for another article.
 pub(crate) fn is_read_also(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
+    // "[Related: …]", "(Lire aussi : …)"
+    let lower = text
+        .trim()
+        .trim_start_matches(['[', '(', '»', '>', '→', '•', ' ', '\u{a0}'])
+        .to_lowercase();
     #[rustfmt::skip]
     const PREFIXES: &[&str] = &[
-        "lire aussi", "à lire aussi", "a lire aussi", "lire également", "voir aussi", "read more",
-        "read also", "also read", "see also",
+        "lire aussi", "à lire aussi", "a lire aussi", "lire également", "à lire également",
+        "voir aussi", "à voir aussi", "à lire", "à voir", "sur le même sujet", "read more",
+        "read also", "also read", "see also", "related article", "related story", "related post",
+        "related", "more", "also",
     ];
     PREFIXES.iter().any(|p| {
         lower.strip_prefix(p).is_some_and(|rest| {
@@ -600,10 +640,27 @@ mod tests {
     }
 
     #[test]
+    fn revision_dates() {
+        let text = "Un titre de presse ordinaire\nPublié le 6 septembre 2024 à 10h00, mis à jour le 7 septembre 2024 à 08h15\nLe texte de l’article commence ici et continue assez longtemps pour compter.";
+        let e = extract(text).unwrap();
+        assert_eq!(e.published, NaiveDate::from_ymd_opt(2024, 9, 6));
+        assert_eq!(e.modified, NaiveDate::from_ymd_opt(2024, 9, 7));
+
+        let text = "Un titre de presse ordinaire\nPublié le 6 septembre 2024\nLe texte de l’article commence ici et continue assez longtemps pour compter.\nLa suite du texte, elle aussi assez longue pour être un paragraphe.\nMis à jour le 8 sept. 2024 à 14h32";
+        let e = extract(text).unwrap();
+        assert_eq!(e.published, NaiveDate::from_ymd_opt(2024, 9, 6));
+        assert_eq!(e.modified, NaiveDate::from_ymd_opt(2024, 9, 8));
+
+        let e = extract("Le pont rouvrira en mars\n\nLes travaux touchent à leur fin, selon la mairie, qui l’a dit mardi.").unwrap();
+        assert_eq!(e.modified, None);
+    }
+
+    #[test]
     fn published_wins_over_updated() {
         let text = "Un titre de presse ordinaire\nMis à jour le 7 sept. 2024 à 14h32\nPublié le 6 septembre 2024 | Le Journal\nLe texte de l’article commence ici et continue assez longtemps pour compter.";
         let e = extract(text).unwrap();
         assert_eq!(e.published, NaiveDate::from_ymd_opt(2024, 9, 6));
+        assert_eq!(e.modified, NaiveDate::from_ymd_opt(2024, 9, 7));
         assert_eq!(e.publisher.as_deref(), Some("Le Journal"));
         assert_eq!(e.title.as_deref(), Some("Un titre de presse ordinaire"));
     }

@@ -14,10 +14,15 @@ const MAX_GZIP_LAYERS: u32 = 2;
 /// Checks the bytes and unpacks gzip. Returns the bytes to decode: the input itself or what the
 /// gzip stream unpacks to, which is checked again (size, emptiness, magic numbers).
 pub fn unpack(bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, ExtractProblem> {
-    unpack_layer(bytes, max_bytes, 0)
+    unpack_layer(std::borrow::Cow::Borrowed(bytes), max_bytes, 0)
 }
 
-fn unpack_layer(bytes: &[u8], max_bytes: u64, layer: u32) -> Result<Vec<u8>, ExtractProblem> {
+/// One layer of unpacking; takes what a gzip layer gave by value so it is not copied again.
+fn unpack_layer(
+    bytes: std::borrow::Cow<'_, [u8]>,
+    max_bytes: u64,
+    layer: u32,
+) -> Result<Vec<u8>, ExtractProblem> {
     if bytes.is_empty() {
         return Err(ExtractProblem::Empty);
     }
@@ -28,36 +33,47 @@ fn unpack_layer(bytes: &[u8], max_bytes: u64, layer: u32) -> Result<Vec<u8>, Ext
             limit: max_bytes,
         });
     }
-    if is_blank(bytes) {
+    if is_blank(&bytes) {
         return Err(ExtractProblem::Empty);
     }
     if bytes.starts_with(&[0x1f, 0x8b]) {
         if layer >= MAX_GZIP_LAYERS {
             return Err(ExtractProblem::Binary("nested gzip archive"));
         }
-        let unpacked = gunzip(bytes, max_bytes)?;
-        return unpack_layer(&unpacked, max_bytes, layer + 1);
+        let unpacked = gunzip(&bytes, max_bytes)?;
+        return unpack_layer(std::borrow::Cow::Owned(unpacked), max_bytes, layer + 1);
     }
-    if is_pdf(bytes) {
+    if is_pdf(&bytes) {
         return Err(ExtractProblem::Pdf);
     }
-    if let Some(kind) = binary_kind(bytes) {
+    if let Some(kind) = binary_kind(&bytes) {
         return Err(ExtractProblem::Binary(kind));
     }
-    if bom_utf16(bytes).is_none() {
+    if bom_utf16(&bytes).is_none() {
         let window = &bytes[..bytes.len().min(NUL_WINDOW)];
         if window.contains(&0) {
             return Err(ExtractProblem::Binary("binary"));
         }
     }
-    Ok(bytes.to_vec())
+    Ok(bytes.into_owned())
 }
 
 /// Unpacks a gzip stream (all its members), reading at most `max_bytes + 1` bytes of output so a
 /// gzip bomb costs no more memory than the limit.
 fn gunzip(bytes: &[u8], max_bytes: u64) -> Result<Vec<u8>, ExtractProblem> {
-    let decoder = flate2::read::MultiGzDecoder::new(bytes);
-    let mut out = Vec::new();
+    let decoder = flate2::bufread::MultiGzDecoder::new(bytes);
+    // The trailer's ISIZE (the unpacked size, mod 2^32) sizes the buffer once. It is only a
+    // hint: capped at the limit and at what deflate can expand this input to, so a lying
+    // trailer costs nothing more than the limit allows.
+    let hint = bytes
+        .len()
+        .checked_sub(4)
+        .and_then(|at| bytes.get(at..))
+        .and_then(|t| <[u8; 4]>::try_from(t).ok())
+        .map_or(0, |t| u64::from(u32::from_le_bytes(t)))
+        .min(max_bytes.saturating_add(1))
+        .min((bytes.len() as u64).saturating_mul(1032));
+    let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(0).saturating_add(1));
     decoder
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut out)
@@ -283,24 +299,13 @@ pub fn looks_like_html(text: &str) -> bool {
             }
         }
     }
-    has_block_tags(window(text, HTML_WINDOW))
+    has_block_tags(super::head(text, HTML_WINDOW))
 }
 
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
-/// The first `max` bytes of `s`, cut at a character boundary.
-fn window(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
 
 /// Tags whose opening and closing forms together mark HTML.
 #[rustfmt::skip]
