@@ -1,33 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Claim, ClaimFields, FolderProgress, FolderReport, HistoryEntry, ImportOutcome } from '../src/api';
 import * as api from '../src/api';
+import { $, change, mountApp, type } from './harness';
 import { fileName, folderSummary, isWebAddress, startApp, type App } from '../src/app';
 import { setLang } from '../src/i18n';
 import { ARTICLE, SESSION, SUMMARIES, TEXT, cp, deferred, flush, makeClaim, type Deferred } from './fixtures';
 
-vi.mock('../src/api', () => ({
-  session: vi.fn(),
-  listArticles: vi.fn(),
-  getArticle: vi.fn(),
-  importText: vi.fn(),
-  importFile: vi.fn(),
-  importUrl: vi.fn(),
-  importFolder: vi.fn(),
-  listClaims: vi.fn(),
-  createClaim: vi.fn(),
-  updateClaim: vi.fn(),
-  claimHistory: vi.fn(),
-  exportJson: vi.fn(),
-  onWindowClose: vi.fn(() => Promise.resolve(() => undefined)),
-}));
+vi.mock('../src/api', async () => (await import('./apiMock')).apiMock());
 
 const m = vi.mocked(api);
 
-const $ = <T extends HTMLElement = HTMLElement>(sel: string) => {
-  const found = document.querySelector<T>(sel);
-  if (!found) throw new Error(`missing ${sel}`);
-  return found;
-};
 
 const outer = () => makeClaim({ id: 'c-outer', start: cp('Les impôts'), end: cp('2023') + 4, verdict: 'false' });
 const inner = () => makeClaim({ id: 'c-inner', start: cp('12 %'), end: cp('12 %') + 4, status: 'in_review' });
@@ -41,25 +23,9 @@ function select(startNode: Node, startOffset: number, endNode: Node, endOffset: 
   selection.addRange(range);
 }
 
-function type(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
 
-function choose(select: HTMLSelectElement, value: string): void {
-  select.value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
-}
 
-async function boot(): Promise<App> {
-  document.body.textContent = '';
-  const mount = document.createElement('div');
-  mount.id = 'app';
-  document.body.append(mount);
-  const app = await startApp(mount);
-  await flush();
-  return app;
-}
+const boot = mountApp;
 
 describe('app', () => {
   let updates: { id: string; fields: ClaimFields; reply: Deferred<Claim> }[];
@@ -231,7 +197,7 @@ describe('app', () => {
     const paragraph = document.querySelectorAll('#article-text p')[1];
     const mark = Array.from(document.querySelectorAll<HTMLElement>('mark.claim')).find((mk) => mk.dataset.claimId === 'c-inner')!;
     const before = mark.style.getPropertyValue('--claim-edge');
-    choose($<HTMLSelectElement>('#claim-verdict'), 'true');
+    change($<HTMLSelectElement>('#claim-verdict'), 'true');
     expect(updates[0].fields).toEqual({ verdict: 'true' });
     updates[0].reply.resolve({ ...inner(), verdict: 'true' });
     await app.panel.queue.idle();
@@ -246,14 +212,14 @@ describe('app', () => {
     const app = await boot();
     $('#claims li[data-claim-id="c-inner"]').click();
     const status = $<HTMLSelectElement>('#claim-status');
-    choose(status, 'reviewed');
+    change(status, 'reviewed');
     updates[0].reply.resolve({ ...inner(), status: 'reviewed' });
     await app.panel.queue.idle();
     expect(status.value).toBe('reviewed');
     expect(Array.from(status.options).map((o) => o.value)).toEqual(['reviewed', 'in_review', 'published']);
     expect($('#claims li[data-claim-id="c-inner"]').textContent).toContain('Reviewed');
 
-    choose(status, 'published');
+    change(status, 'published');
     updates[1].reply.reject('a claim needs a verdict before it is published');
     await app.panel.queue.idle();
     await flush();
@@ -850,7 +816,7 @@ describe('app', () => {
     });
     const app = await boot();
     $('#claims li[data-claim-id="c-inner"]').click();
-    choose($<HTMLSelectElement>('#claim-verdict'), 'true');
+    change($<HTMLSelectElement>('#claim-verdict'), 'true');
     updates[0].reply.resolve({ ...inner(), verdict: 'true' });
     await app.panel.queue.idle();
     await flush();

@@ -3,49 +3,23 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Claim, ClaimFields } from '../src/api';
 import * as api from '../src/api';
+import { $, change, mountApp, type } from './harness';
 import { startApp, type App } from '../src/app';
 import { reviewerNames } from '../src/claims';
 import { setLang } from '../src/i18n';
 import { ARTICLE, SESSION, SUMMARIES, cp, deferred, flush, makeClaim, type Deferred } from './fixtures';
 
-vi.mock('../src/api', () => ({
-  session: vi.fn(),
-  listArticles: vi.fn(),
-  getArticle: vi.fn(),
-  importText: vi.fn(),
-  importFile: vi.fn(),
-  importUrl: vi.fn(),
-  importFolder: vi.fn(),
-  listClaims: vi.fn(),
-  createClaim: vi.fn(),
-  updateClaim: vi.fn(),
-  claimHistory: vi.fn(),
-  exportJson: vi.fn(),
-  onWindowClose: vi.fn(() => Promise.resolve(() => undefined)),
-}));
+vi.mock('../src/api', async () => (await import('./apiMock')).apiMock());
 
 const m = vi.mocked(api);
 
-const $ = <T extends HTMLElement = HTMLElement>(sel: string) => {
-  const found = document.querySelector<T>(sel);
-  if (!found) throw new Error(`missing ${sel}`);
-  return found;
-};
 
 const outer = (over: Partial<Claim> = {}) =>
   makeClaim({ id: 'c-outer', start: cp('Les impôts'), end: cp('2023') + 4, verdict: 'false', ...over });
 const inner = () =>
   makeClaim({ id: 'c-inner', start: cp('12 %'), end: cp('12 %') + 4, status: 'in_review', modified_by: 'Léa Petit', assignee: 'Hugo Bernard' });
 
-function type(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
 
-function change(input: HTMLInputElement | HTMLSelectElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
 
 function key(input: HTMLElement, k: string): KeyboardEvent {
   const event = new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true });
@@ -54,12 +28,7 @@ function key(input: HTMLElement, k: string): KeyboardEvent {
 }
 
 async function boot(): Promise<App> {
-  document.body.textContent = '';
-  const mount = document.createElement('div');
-  mount.id = 'app';
-  document.body.append(mount);
-  const app = await startApp(mount);
-  await flush();
+  const app = await mountApp();
   $('#claims li[data-claim-id="c-outer"]').click();
   return app;
 }

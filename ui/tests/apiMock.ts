@@ -1,0 +1,24 @@
+// A stand-in for the host: kept apart from the app's modules so that vi.mock's factory does not
+// load the module it is replacing.
+import { vi } from 'vitest';
+
+/** A stand-in for every export of src/api.ts, for
+ * `vi.mock('../src/api', async () => (await import('./apiMock')).apiMock())`. One list, so a new
+ * host command is added in one place. */
+export function apiMock() {
+  return {
+    session: vi.fn(),
+    listArticles: vi.fn(),
+    getArticle: vi.fn(),
+    importText: vi.fn(),
+    importFile: vi.fn(),
+    importUrl: vi.fn(),
+    importFolder: vi.fn(),
+    listClaims: vi.fn(),
+    createClaim: vi.fn(),
+    updateClaim: vi.fn(),
+    claimHistory: vi.fn(),
+    exportJson: vi.fn(),
+    onWindowClose: vi.fn(() => Promise.resolve(() => undefined)),
+  };
+}
