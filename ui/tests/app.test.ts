@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Claim, ClaimFields, FolderProgress, FolderReport, HistoryEntry, ImportOutcome } from '../src/api';
 import * as api from '../src/api';
-import { $, change, mountApp, type } from './harness';
+import { $, change, mountApp, stubHost, type, type PendingUpdate } from './harness';
 import { fileName, folderSummary, isWebAddress, startApp, type App } from '../src/app';
 import { setLang } from '../src/i18n';
 import { ARTICLE, SESSION, SUMMARIES, TEXT, cp, deferred, flush, makeClaim, type Deferred } from './fixtures';
@@ -28,24 +28,10 @@ function select(startNode: Node, startOffset: number, endNode: Node, endOffset: 
 const boot = mountApp;
 
 describe('app', () => {
-  let updates: { id: string; fields: ClaimFields; reply: Deferred<Claim> }[];
+  let updates: PendingUpdate[];
 
   beforeEach(() => {
-    localStorage.clear();
-    setLang('en', null);
-    localStorage.setItem('claimdesk.lang', 'en');
-    updates = [];
-    for (const fn of Object.values(m)) (fn as ReturnType<typeof vi.fn>).mockReset();
-    m.session.mockResolvedValue(SESSION);
-    m.listArticles.mockResolvedValue(SUMMARIES.map((s) => ({ ...s })));
-    m.getArticle.mockResolvedValue({ ...ARTICLE });
-    m.listClaims.mockResolvedValue([inner(), outer()]);
-    m.claimHistory.mockResolvedValue([]);
-    m.updateClaim.mockImplementation((id, fields) => {
-      const reply = deferred<Claim>();
-      updates.push({ id, fields, reply });
-      return reply.promise;
-    });
+    updates = stubHost(m, [inner(), outer()]);
   });
 
   it('builds the layout with the expected ids', async () => {

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Claim, ClaimFields } from '../src/api';
 import * as api from '../src/api';
-import { $, change, mountApp, type } from './harness';
+import { $, change, mountApp, stubHost, type, type PendingUpdate } from './harness';
 import { startApp, type App } from '../src/app';
 import { reviewerNames } from '../src/claims';
 import { setLang } from '../src/i18n';
@@ -34,24 +34,10 @@ async function boot(): Promise<App> {
 }
 
 describe('claim editor record fields', () => {
-  let updates: { id: string; fields: ClaimFields; reply: Deferred<Claim> }[];
+  let updates: PendingUpdate[];
 
   beforeEach(() => {
-    localStorage.clear();
-    setLang('en', null);
-    localStorage.setItem('claimdesk.lang', 'en');
-    updates = [];
-    for (const fn of Object.values(m)) (fn as ReturnType<typeof vi.fn>).mockReset();
-    m.session.mockResolvedValue(SESSION);
-    m.listArticles.mockResolvedValue(SUMMARIES.map((s) => ({ ...s })));
-    m.getArticle.mockResolvedValue({ ...ARTICLE });
-    m.listClaims.mockResolvedValue([inner(), outer()]);
-    m.claimHistory.mockResolvedValue([]);
-    m.updateClaim.mockImplementation((id, fields) => {
-      const reply = deferred<Claim>();
-      updates.push({ id, fields, reply });
-      return reply.promise;
-    });
+    updates = stubHost(m, [inner(), outer()]);
   });
 
   it('builds the new fields in sections, keeping claimant, verdict, status and note in order', async () => {

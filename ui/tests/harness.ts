@@ -1,6 +1,38 @@
 // What the app-level tests share: small DOM helpers and a way to start the app.
+import type { MockedObject } from 'vitest';
+import type * as api from '../src/api';
+import type { Claim, ClaimFields } from '../src/api';
 import { startApp, type App } from '../src/app';
-import { flush } from './fixtures';
+import { setLang } from '../src/i18n';
+import { ARTICLE, SESSION, SUMMARIES, deferred, flush, type Deferred } from './fixtures';
+
+/** An updateClaim call waiting for the test to answer it. */
+export interface PendingUpdate {
+  id: string;
+  fields: ClaimFields;
+  reply: Deferred<Claim>;
+}
+
+/** Resets every host stub to an English session with ARTICLE open and `claims` on it. updateClaim
+ * answers only when the test resolves or rejects a reply; the returned list records each call. */
+export function stubHost(m: MockedObject<typeof api>, claims: Claim[]): PendingUpdate[] {
+  localStorage.clear();
+  setLang('en', null);
+  localStorage.setItem('claimdesk.lang', 'en');
+  const updates: PendingUpdate[] = [];
+  for (const fn of Object.values(m)) (fn as { mockReset(): void }).mockReset();
+  m.session.mockResolvedValue(SESSION);
+  m.listArticles.mockResolvedValue(SUMMARIES.map((s) => ({ ...s })));
+  m.getArticle.mockResolvedValue({ ...ARTICLE });
+  m.listClaims.mockResolvedValue(claims);
+  m.claimHistory.mockResolvedValue([]);
+  m.updateClaim.mockImplementation((id, fields) => {
+    const reply = deferred<Claim>();
+    updates.push({ id, fields, reply });
+    return reply.promise;
+  });
+  return updates;
+}
 
 /** The element matching `sel`; a test fails loudly when it is missing. */
 export const $ = <T extends HTMLElement = HTMLElement>(sel: string) => {
