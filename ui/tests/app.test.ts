@@ -4,7 +4,7 @@ import * as api from '../src/api';
 import { $, change, mountApp, stubHost, type, type PendingUpdate } from './harness';
 import { fileName, folderSummary, isWebAddress, startApp, type App } from '../src/app';
 import { setLang } from '../src/i18n';
-import { ARTICLE, SESSION, SUMMARIES, TEXT, cp, deferred, flush, makeClaim, type Deferred } from './fixtures';
+import { ARTICLE, SESSION, SUMMARIES, TEXT, cp, deferred, flush, makeClaim, type Deferred, select } from './fixtures';
 
 vi.mock('../src/api', async () => (await import('./apiMock')).apiMock());
 
@@ -14,18 +14,21 @@ const m = vi.mocked(api);
 const outer = () => makeClaim({ id: 'c-outer', start: cp('Les impôts'), end: cp('2023') + 4, verdict: 'false' });
 const inner = () => makeClaim({ id: 'c-inner', start: cp('12 %'), end: cp('12 %') + 4, status: 'in_review' });
 
-function select(startNode: Node, startOffset: number, endNode: Node, endOffset: number): void {
-  const range = document.createRange();
-  range.setStart(startNode, startOffset);
-  range.setEnd(endNode, endOffset);
-  const selection = document.getSelection()!;
-  selection.removeAllRanges();
-  selection.addRange(range);
-}
 
 
 
 const boot = mountApp;
+
+/** Makes claimHistory answer only when the test resolves a reply; returns the replies asked for. */
+function holdHistoryReplies(): Deferred<HistoryEntry[]>[] {
+  const replies: Deferred<HistoryEntry[]>[] = [];
+  m.claimHistory.mockImplementation(() => {
+    const reply = deferred<HistoryEntry[]>();
+    replies.push(reply);
+    return reply.promise;
+  });
+  return replies;
+}
 
 describe('app', () => {
   let updates: PendingUpdate[];
@@ -699,12 +702,7 @@ describe('app', () => {
   });
 
   it('loads the history when the section is opened, but not again while a request is in flight', async () => {
-    const replies: Deferred<HistoryEntry[]>[] = [];
-    m.claimHistory.mockImplementation(() => {
-      const reply = deferred<HistoryEntry[]>();
-      replies.push(reply);
-      return reply.promise;
-    });
+    const replies = holdHistoryReplies();
     const app = await boot();
     $('#claims li[data-claim-id="c-outer"]').click();
     expect(replies.length).toBe(1);
@@ -794,12 +792,7 @@ describe('app', () => {
   });
 
   it('asks again after a save that lands while the history is being loaded', async () => {
-    const replies: Deferred<HistoryEntry[]>[] = [];
-    m.claimHistory.mockImplementation(() => {
-      const reply = deferred<HistoryEntry[]>();
-      replies.push(reply);
-      return reply.promise;
-    });
+    const replies = holdHistoryReplies();
     const app = await boot();
     $('#claims li[data-claim-id="c-inner"]').click();
     change($<HTMLSelectElement>('#claim-verdict'), 'true');

@@ -109,3 +109,13 @@ export function deferred<T>(): Deferred<T> {
 export async function flush(times = 5): Promise<void> {
   for (let i = 0; i < times; i++) await new Promise<void>((r) => setTimeout(r, 0));
 }
+
+/** Selects from (startNode, startOffset) to (endNode, endOffset), as a mouse drag would. */
+export function select(startNode: Node, startOffset: number, endNode: Node, endOffset: number): void {
+  const range = document.createRange();
+  range.setStart(startNode, startOffset);
+  range.setEnd(endNode, endOffset);
+  const selection = document.getSelection()!;
+  selection.removeAllRanges();
+  selection.addRange(range);
+}

@@ -1,3 +1,4 @@
+import { select } from './fixtures';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Reader } from '../src/highlight';
 import {
@@ -69,14 +70,6 @@ describe('code point ↔ UTF-16 conversions', () => {
 
 const TEXT = 'Intro 📱 the phone costs 10€.\n\nSecond 🇫🇷 paragraph says taxes rose.\n\nThird one.';
 
-function select(startNode: Node, startOffset: number, endNode: Node, endOffset: number): void {
-  const range = document.createRange();
-  range.setStart(startNode, startOffset);
-  range.setEnd(endNode, endOffset);
-  const selection = document.getSelection()!;
-  selection.removeAllRanges();
-  selection.addRange(range);
-}
 
 /** The text node holding the canonical code point `cp`, and the UTF-16 offset of `cp` in it. */
 function at(root: HTMLElement, cp: number): [Text, number] {

@@ -11,17 +11,25 @@ vi.mock('../src/api', () => ({
 
 const updateClaim = vi.mocked(api.updateClaim);
 
+type Call = { id: string; fields: ClaimFields; reply: Deferred<Claim> };
+
+/** Makes updateClaim answer only when the test resolves a call's reply; returns the calls. */
+function holdUpdates(): Call[] {
+  const calls: Call[] = [];
+  updateClaim.mockReset();
+  updateClaim.mockImplementation((id: string, fields: ClaimFields) => {
+    const reply = deferred<Claim>();
+    calls.push({ id, fields, reply });
+    return reply.promise;
+  });
+  return calls;
+}
+
 describe('SaveQueue', () => {
-  let calls: { id: string; fields: ClaimFields; reply: Deferred<Claim> }[];
+  let calls: Call[];
 
   beforeEach(() => {
-    calls = [];
-    updateClaim.mockReset();
-    updateClaim.mockImplementation((id: string, fields: ClaimFields) => {
-      const reply = deferred<Claim>();
-      calls.push({ id, fields, reply });
-      return reply.promise;
-    });
+    calls = holdUpdates();
   });
 
   const claimFor = (id: string, fields: ClaimFields) => makeClaim({ id, start: 0, end: 2, ...fields } as Claim);
@@ -114,16 +122,10 @@ describe('SaveQueue', () => {
 });
 
 describe('SaveQueue actions', () => {
-  let calls: { id: string; fields: ClaimFields; reply: Deferred<Claim> }[];
+  let calls: Call[];
 
   beforeEach(() => {
-    calls = [];
-    updateClaim.mockReset();
-    updateClaim.mockImplementation((id: string, fields: ClaimFields) => {
-      const reply = deferred<Claim>();
-      calls.push({ id, fields, reply });
-      return reply.promise;
-    });
+    calls = holdUpdates();
   });
 
   const claim = () => makeClaim({ id: 'c1', start: 0, end: 2 });
