@@ -8,8 +8,10 @@
 //! - [`claim`]: the claim record, statuses, rating scale
 //! - [`store`]: the SQLite database ([`store::Db`])
 //! - [`export`]: the formats claim sets leave in
+//! - [`agreement`]: how far reviewers' independent verdicts agree (Cohen's κ, Krippendorff's α)
 //! - [`desk`]: the operations the CLI and the app share (import, make a claim, export)
 
+pub mod agreement;
 pub mod anchor;
 pub mod article;
 pub mod claim;
