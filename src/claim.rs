@@ -44,6 +44,8 @@ pub struct Claim {
     pub evidence: Vec<Evidence>,
     /// The reviewer the claim is assigned to.
     pub assignee: Option<String>,
+    /// Independent verdicts by reviewers other than the author, oldest first, one per reviewer.
+    pub reviews: Vec<Review>,
 }
 
 /// The fields a reviewer sets on a claim, when making it (`status`: draft or in_review) or changing
@@ -246,41 +248,77 @@ impl std::fmt::Display for Status {
 }
 
 /// One value of a rating scale.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rating {
-    pub key: &'static str,
+    pub key: String,
     /// The value exports put in `ratingValue`; `None` for a verdict off the numeric scale.
-    pub value: Option<u8>,
-    pub label_en: &'static str,
-    pub label_fr: &'static str,
-    /// A CSS colour for highlights and charts.
-    pub colour: &'static str,
+    pub value: Option<i32>,
+    pub label_en: String,
+    pub label_fr: String,
+    /// A `#rrggbb` colour for highlights and charts.
+    pub colour: String,
 }
 
-/// A desk's rating scale, worst first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A rating scale, worst first. Scales are data: two are built in, a desk adds its own with
+/// `claimdesk scale add FILE` and picks the one in use with the `review.scale` setting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RatingScale {
-    pub key: &'static str,
-    pub name: &'static str,
+    pub key: String,
+    pub name: String,
     pub ratings: Vec<Rating>,
+}
+
+/// The scale a desk uses until it picks another.
+pub const DEFAULT_SCALE: &str = "default";
+
+fn rating(key: &str, value: Option<i32>, label_en: &str, label_fr: &str, colour: &str) -> Rating {
+    Rating {
+        key: key.into(),
+        value,
+        label_en: label_en.into(),
+        label_fr: label_fr.into(),
+        colour: colour.into(),
+    }
 }
 
 impl RatingScale {
     /// The default scale: five steps from false to true, plus "unverifiable" off the scale.
     pub fn default_scale() -> RatingScale {
-        let r = |key, value, label_en, label_fr, colour| Rating { key, value, label_en, label_fr, colour };
         RatingScale {
-            key: "default",
-            name: "claimdesk default",
+            key: DEFAULT_SCALE.into(),
+            name: "claimdesk default".into(),
             ratings: vec![
-                r("false", Some(1), "False", "Faux", "#c62828"),
-                r("mostly_false", Some(2), "Mostly false", "Plutôt faux", "#ef6c00"),
-                r("mixed", Some(3), "Mixed", "Mitigé", "#f9a825"),
-                r("mostly_true", Some(4), "Mostly true", "Plutôt vrai", "#7cb342"),
-                r("true", Some(5), "True", "Vrai", "#2e7d32"),
-                r("unverifiable", None, "Unverifiable", "Invérifiable", "#607d8b"),
+                rating("false", Some(1), "False", "Faux", "#c62828"),
+                rating("mostly_false", Some(2), "Mostly false", "Plutôt faux", "#ef6c00"),
+                rating("mixed", Some(3), "Mixed", "Mitigé", "#f9a825"),
+                rating("mostly_true", Some(4), "Mostly true", "Plutôt vrai", "#7cb342"),
+                rating("true", Some(5), "True", "Vrai", "#2e7d32"),
+                rating("unverifiable", None, "Unverifiable", "Invérifiable", "#607d8b"),
             ],
         }
+    }
+
+    /// An AFP-style 1–5 scale: the labels wire fact-checks use, with satire off the scale.
+    pub fn afp_scale() -> RatingScale {
+        RatingScale {
+            key: "afp".into(),
+            name: "AFP-style 1–5".into(),
+            ratings: vec![
+                rating("false", Some(1), "False", "Faux", "#b71c1c"),
+                rating("misleading", Some(2), "Misleading", "Trompeur", "#e65100"),
+                rating("missing_context", Some(3), "Missing context", "Manque de contexte", "#f9a825"),
+                rating("mostly_true", Some(4), "Mostly true", "Plutôt vrai", "#689f38"),
+                rating("true", Some(5), "True", "Vrai", "#1b5e20"),
+                rating("satire", None, "Satire", "Satire", "#6a1b9a"),
+            ],
+        }
+    }
+
+    /// The scales every desk has.
+    pub fn built_in() -> Vec<RatingScale> {
+        vec![RatingScale::default_scale(), RatingScale::afp_scale()]
     }
 
     pub fn rating(&self, key: &str) -> Option<&Rating> {
@@ -292,9 +330,69 @@ impl RatingScale {
         if self.rating(key).is_some() {
             return Ok(());
         }
-        let known: Vec<&str> = self.ratings.iter().map(|r| r.key).collect();
+        let known: Vec<&str> = self.ratings.iter().map(|r| r.key.as_str()).collect();
         Err(Error::UnknownVerdict { key: key.into(), known: known.join(", ") })
     }
+
+    /// Checks a desk-defined scale: keys a CLI can type, labels in both languages, colours the
+    /// highlights can use, numeric values that say which verdict is better.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |why: String| Err(Error::BadScale { key: self.key.clone(), why });
+        let is_key = |k: &str| {
+            !k.is_empty() && k.len() <= 40 && k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        };
+        if !is_key(&self.key) {
+            return bad(format!("its key {:?} must be 1–40 characters of a–z, 0–9 and _", self.key));
+        }
+        if self.name.trim().is_empty() {
+            return bad("its name is empty".into());
+        }
+        if self.ratings.len() < 2 {
+            return bad("it needs at least two ratings".into());
+        }
+        let mut keys = std::collections::HashSet::new();
+        let mut values = std::collections::HashSet::new();
+        for r in &self.ratings {
+            if !is_key(&r.key) {
+                return bad(format!("the rating key {:?} must be 1–40 characters of a–z, 0–9 and _", r.key));
+            }
+            if !keys.insert(r.key.as_str()) {
+                return bad(format!("the rating key {:?} appears twice", r.key));
+            }
+            if r.label_en.trim().is_empty() || r.label_fr.trim().is_empty() {
+                return bad(format!("the rating {:?} needs both label_en and label_fr", r.key));
+            }
+            if !is_colour(&r.colour) {
+                return bad(format!("the colour {:?} of {:?} must be written #rrggbb (lowercase hex)", r.colour, r.key));
+            }
+            if let Some(v) = r.value
+                && !values.insert(v)
+            {
+                return bad(format!("the value {v} is given to two ratings"));
+            }
+        }
+        if values.is_empty() {
+            return bad("at least one rating needs a numeric value (exports put it in ratingValue)".into());
+        }
+        Ok(())
+    }
+}
+
+/// A `#rrggbb` colour in lowercase hex, as stored.
+pub fn is_colour(value: &str) -> bool {
+    value.len() == 7
+        && value.starts_with('#')
+        && value[1..].chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+}
+
+/// A reviewer's independent verdict on a claim someone else made (a second review). It does not
+/// change the claim's own verdict, which stays its author's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub reviewer: String,
+    pub verdict: String,
+    pub note: Option<String>,
+    pub at: String,
 }
 
 #[cfg(test)]
@@ -330,12 +428,42 @@ mod tests {
     #[test]
     fn default_scale_has_the_contract_keys() {
         let scale = RatingScale::default_scale();
-        let keys: Vec<_> = scale.ratings.iter().map(|r| r.key).collect();
+        let keys: Vec<_> = scale.ratings.iter().map(|r| r.key.as_str()).collect();
         for k in ["true", "mostly_true", "mixed", "mostly_false", "false", "unverifiable"] {
             assert!(keys.contains(&k), "{k} missing");
         }
         assert!(scale.check("mostly_true").is_ok());
         let err = scale.check("pants_on_fire").unwrap_err().to_string();
         assert!(err.contains("\"pants_on_fire\"") && err.contains("mostly_false"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+
+    #[test]
+    fn built_in_scales_are_valid() {
+        for scale in RatingScale::built_in() {
+            scale.validate().unwrap();
+        }
+    }
+
+    #[test]
+    fn a_desk_scale_is_checked_with_reasons() {
+        let mut scale = RatingScale::afp_scale();
+        scale.key = "desk".into();
+        assert!(scale.validate().is_ok());
+        scale.ratings[1].key = "false".into();
+        assert!(scale.validate().unwrap_err().to_string().contains("\"false\" appears twice"));
+        let mut scale = RatingScale::afp_scale();
+        scale.ratings[0].colour = "red".into();
+        assert!(scale.validate().unwrap_err().to_string().contains("#rrggbb"));
+        let mut scale = RatingScale::afp_scale();
+        scale.ratings[2].value = Some(1);
+        assert!(scale.validate().unwrap_err().to_string().contains("value 1"));
+        let mut scale = RatingScale::afp_scale();
+        scale.key = "Mon Échelle".into();
+        assert!(scale.validate().is_err());
     }
 }

@@ -5,17 +5,68 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::agreement::{self, Agreement, Ratings};
 use crate::anchor;
 use crate::article::source::Provenance;
 use crate::article;
-use crate::claim::{Claim, ClaimFields, ClaimType, RatingScale, Status};
+use crate::claim::{Claim, ClaimFields, ClaimType, RatingScale, Status, DEFAULT_SCALE};
 use crate::error::{Error, Result};
-use crate::store::{Db, ImportOutcome, Reviewer};
+use crate::settings;
+use crate::store::{ClaimFilter, Db, ImportOutcome, Reviewer};
 
-/// The rating scale in use. (Desk-defined scales come with the claim-record work; until then every
-/// desk uses the default scale.)
-pub fn scale() -> RatingScale {
-    RatingScale::default_scale()
+/// Every rating scale the desk can use: the built-in ones, then the ones it added.
+pub async fn scales(db: &Db) -> Result<Vec<RatingScale>> {
+    let mut scales = RatingScale::built_in();
+    scales.extend(db.added_scales().await?);
+    Ok(scales)
+}
+
+fn find_scale(scales: Vec<RatingScale>, key: &str) -> Result<RatingScale> {
+    let known = scales.iter().map(|s| s.key.as_str()).collect::<Vec<_>>().join(", ");
+    scales.into_iter().find(|s| s.key == key).ok_or_else(|| Error::UnknownScale { key: key.to_string(), known })
+}
+
+/// The rating scale in use: the `review.scale` setting, else the default scale.
+pub async fn scale(db: &Db) -> Result<RatingScale> {
+    let key = db.setting(settings::REVIEW_SCALE).await?.unwrap_or_else(|| DEFAULT_SCALE.to_string());
+    find_scale(scales(db).await?, &key)
+}
+
+/// Adds a desk-defined scale from its JSON definition (`{"key", "name", "ratings": [{"key",
+/// "value", "label_en", "label_fr", "colour"}...]}`, worst rating first).
+pub async fn add_scale(db: &Db, json: &str, source_name: &str, reviewer: &Reviewer) -> Result<RatingScale> {
+    let scale: RatingScale = serde_json::from_str(json).map_err(|e| Error::BadScale {
+        key: source_name.to_string(),
+        why: format!("{e} — see `claimdesk scales --json` for the shape"),
+    })?;
+    scale.validate()?;
+    if RatingScale::built_in().iter().any(|s| s.key == scale.key) {
+        return Err(Error::ScaleExists(scale.key));
+    }
+    db.insert_scale(&scale, reviewer).await?;
+    Ok(scale)
+}
+
+/// Refuses to switch to a scale that does not exist, or that lacks verdicts claims already have
+/// (they would become verdicts nobody can read or export).
+pub async fn check_scale_switch(db: &Db, key: &str) -> Result<()> {
+    let scale = find_scale(scales(db).await?, key)?;
+    let mut claims = std::collections::BTreeSet::new();
+    let mut verdicts = std::collections::BTreeSet::new();
+    for (claim_id, verdict) in db.verdicts_in_use().await? {
+        if scale.rating(&verdict).is_none() {
+            claims.insert(claim_id);
+            verdicts.insert(verdict);
+        }
+    }
+    if claims.is_empty() {
+        return Ok(());
+    }
+    Err(Error::ScaleDoesNotFit {
+        key: key.to_string(),
+        count: claims.len(),
+        verdicts: verdicts.into_iter().collect::<Vec<_>>().join(", "),
+    })
 }
 
 /// Extracts an article from `bytes` and stores it with its original bytes (see
@@ -169,10 +220,49 @@ pub async fn add_claim(
     db.insert_claim(&version, &selectors, fields, reviewer).await
 }
 
-/// Changes a claim's fields; a status change must follow the workflow.
+/// Changes a claim's fields; a status change must follow the workflow, and when the desk requires
+/// it, a claim becomes `reviewed` only after someone other than its author gave a verdict.
 pub async fn update_claim(db: &Db, claim_id: &str, fields: ClaimFields, reviewer: &Reviewer) -> Result<Claim> {
     prepare(db, &fields).await?;
+    if fields.status == Some(Status::Reviewed) && settings::second_reviewer_required(db).await? {
+        let claim = db.claim(claim_id).await?;
+        // Reviews are never deleted, so a sign-off seen here cannot vanish before the update.
+        if claim.status != Status::Reviewed && !claim.reviews.iter().any(|r| r.reviewer != claim.reviewer) {
+            return Err(Error::NeedsSecondReview(claim_id.to_string()));
+        }
+    }
     db.update_claim(claim_id, fields, reviewer).await
+}
+
+/// The acting reviewer's independent verdict on a claim someone else made. It does not change
+/// the claim's verdict; it counts for agreement and, when the desk requires it, as the second
+/// reviewer's sign-off.
+pub async fn review_claim(db: &Db, claim_id: &str, verdict: &str, note: Option<String>, reviewer: &Reviewer) -> Result<Claim> {
+    let verdict = verdict.trim();
+    scale(db).await?.check(verdict)?;
+    db.review_claim(claim_id, verdict, note, reviewer).await
+}
+
+/// How far independent verdicts agree, over the claims of one article or of all: every claim with
+/// at least two verdicts counts, its own verdict being its author's.
+pub async fn agreement(db: &Db, article_id: Option<&str>) -> Result<Agreement> {
+    if let Some(id) = article_id {
+        db.article(id).await?; // an unknown article is an error, not "no claims"
+    }
+    let filter = ClaimFilter { article_id: article_id.map(str::to_string), statuses: Vec::new() };
+    let units: Vec<Ratings> = db
+        .claims(&filter)
+        .await?
+        .into_iter()
+        .map(|claim| {
+            let mut ratings: Ratings = claim.reviews.into_iter().map(|r| (r.reviewer, r.verdict)).collect();
+            if let Some(verdict) = claim.verdict {
+                ratings.insert(claim.reviewer, verdict);
+            }
+            ratings
+        })
+        .collect();
+    Ok(agreement::agreement(&units))
 }
 
 /// Checks the fields a reviewer set (an empty value clears a field and is always fine), and
@@ -180,7 +270,7 @@ pub async fn update_claim(db: &Db, claim_id: &str, fields: ClaimFields, reviewer
 async fn prepare(db: &Db, fields: &ClaimFields) -> Result<()> {
     let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
     if let Some(key) = given(&fields.verdict) {
-        scale().check(&key)?;
+        scale(db).await?.check(&key)?;
     }
     if let Some(key) = given(&fields.claim_type) {
         ClaimType::parse(&key)?;

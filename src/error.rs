@@ -80,6 +80,27 @@ pub enum Error {
     #[error("the reviewer name must not be empty — pass --reviewer NAME or set CLAIMDESK_REVIEWER")]
     EmptyReviewer,
 
+    #[error("the rating scale {key:?} is not usable: {why}")]
+    BadScale { key: String, why: String },
+
+    #[error("unknown rating scale {key:?} — the scales are: {known} (add one with `claimdesk scale add FILE`)")]
+    UnknownScale { key: String, known: String },
+
+    #[error("a rating scale with the key {0:?} exists already — give the new one another key")]
+    ScaleExists(String),
+
+    #[error("cannot switch to the rating scale {key:?}: {count} claim(s) have verdicts it does not have ({verdicts}) — change those verdicts first")]
+    ScaleDoesNotFit { key: String, count: usize, verdicts: String },
+
+    #[error("{reviewer} made claim {claim_id}, so their verdict is the claim's own — a second review must come from another reviewer (--reviewer NAME)")]
+    OwnClaimReview { claim_id: String, reviewer: String },
+
+    #[error("claim {0} needs a second reviewer's verdict before it can be reviewed (the desk setting review.second_reviewer is on) — another reviewer runs `claimdesk claim review {0} --verdict KEY`")]
+    NeedsSecondReview(String),
+
+    #[error("bad {what} {value:?}: {why}")]
+    BadProfile { what: &'static str, value: String, why: &'static str },
+
     #[error("the article id {0:?} is not a valid id (ids are UUIDs)")]
     BadId(String),
 }

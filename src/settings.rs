@@ -35,6 +35,22 @@ fn url_pattern(v: &str) -> std::result::Result<(), String> {
     if v.contains("{id}") { Ok(()) } else { Err("it must contain {id}, where the claim id goes".into()) }
 }
 
+fn boolean(v: &str) -> std::result::Result<(), String> {
+    match v {
+        "true" | "false" => Ok(()),
+        _ => Err("it must be true or false".into()),
+    }
+}
+
+fn scale_key(v: &str) -> std::result::Result<(), String> {
+    non_empty(v)
+}
+
+/// Which rating scale verdicts are given on.
+pub const REVIEW_SCALE: &str = "review.scale";
+/// Whether `reviewed` needs a second reviewer's verdict.
+pub const SECOND_REVIEWER: &str = "review.second_reviewer";
+
 pub const SETTINGS: &[Setting] = &[
     Setting { key: "desk.name", about: "the fact-checking desk's name, the author of exported reviews", check: non_empty },
     Setting { key: "desk.url", about: "the desk's home page", check: http_url },
@@ -48,7 +64,22 @@ pub const SETTINGS: &[Setting] = &[
         about: "the largest file or download an import accepts, in bytes (default 20 MB)",
         check: byte_count,
     },
+    Setting {
+        key: REVIEW_SCALE,
+        about: "the rating scale verdicts are given on (see `claimdesk scales`; default: default)",
+        check: scale_key,
+    },
+    Setting {
+        key: SECOND_REVIEWER,
+        about: "true: a claim needs a second reviewer's verdict before it is reviewed (default false)",
+        check: boolean,
+    },
 ];
+
+/// Whether the desk requires a second reviewer's sign-off before `reviewed`.
+pub async fn second_reviewer_required(db: &Db) -> Result<bool> {
+    Ok(db.setting(SECOND_REVIEWER).await?.as_deref() == Some("true"))
+}
 
 /// The import size limit: the `import.max_bytes` setting, else 20 MB.
 pub async fn max_import_bytes(db: &Db) -> Result<u64> {
@@ -71,6 +102,9 @@ pub async fn set(db: &Db, key: &str, value: &str) -> Result<()> {
     let setting = find(key)?;
     let value = value.trim();
     (setting.check)(value).map_err(|why| Error::BadSetting { key: key.into(), value: value.into(), why })?;
+    if key == REVIEW_SCALE {
+        crate::desk::check_scale_switch(db, value).await?;
+    }
     db.set_setting(key, value).await
 }
 

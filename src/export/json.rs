@@ -38,8 +38,13 @@ pub async fn document(db: &Db, filter: &ExportFilter) -> Result<Document> {
     for id in article_ids {
         articles.push(db.article(id).await?);
     }
-    let names: BTreeSet<String> =
-        claims.iter().flat_map(|c| [c.reviewer.clone(), c.modified_by.clone()]).collect();
+    let names: BTreeSet<String> = claims
+        .iter()
+        .flat_map(|c| {
+            let people = [&c.reviewer, &c.modified_by].into_iter().chain(&c.assignee);
+            people.chain(c.reviews.iter().map(|r| &r.reviewer)).cloned().collect::<Vec<_>>()
+        })
+        .collect();
     let reviewers = db.reviewers_named(&names.into_iter().collect::<Vec<_>>()).await?;
     Ok(Document { format: FORMAT, version: VERSION, exported: crate::store::now(), reviewers, articles, claims })
 }

@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 // Dynamic SQL here is assembled only from constants and `?` placeholders, never from input.
 use sqlx::AssertSqlSafe;
@@ -13,6 +15,10 @@ pub struct ArticleSummary {
     #[serde(flatten)]
     pub article: Article,
     pub claims: usize,
+    /// Claims per status key (statuses without claims left out): the article's progress.
+    pub statuses: BTreeMap<String, usize>,
+    /// Claims per verdict key (claims without a verdict not counted).
+    pub verdicts: BTreeMap<String, usize>,
 }
 
 /// The stored snapshot a claim's offsets refer to.
@@ -55,6 +61,8 @@ impl ArticleRow {
     fn into_summary(self) -> ArticleSummary {
         ArticleSummary {
             claims: to_usize(self.claims),
+            statuses: BTreeMap::new(),
+            verdicts: BTreeMap::new(),
             article: Article {
                 id: Some(self.id),
                 title: self.title,
@@ -195,7 +203,22 @@ impl Db {
     pub async fn articles(&self) -> Result<Vec<ArticleSummary>> {
         let sql = format!("{} ORDER BY a.created DESC, a.id", ARTICLE_SELECT.replace("{text}", "NULL"));
         let rows: Vec<ArticleRow> = sqlx::query_as(AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
-        Ok(rows.into_iter().map(ArticleRow::into_summary).collect())
+        let mut summaries: Vec<ArticleSummary> = rows.into_iter().map(ArticleRow::into_summary).collect();
+        let counts: Vec<(String, String, Option<String>, i64)> =
+            sqlx::query_as("SELECT article_id, status, verdict, count(*) FROM claims GROUP BY article_id, status, verdict")
+                .fetch_all(&self.pool)
+                .await?;
+        let index: std::collections::HashMap<String, usize> =
+            summaries.iter().enumerate().filter_map(|(i, s)| Some((s.article.id.clone()?, i))).collect();
+        for (article_id, status, verdict, n) in counts {
+            let Some(&i) = index.get(&article_id) else { continue };
+            let summary = &mut summaries[i];
+            *summary.statuses.entry(status).or_default() += to_usize(n);
+            if let Some(verdict) = verdict {
+                *summary.verdicts.entry(verdict).or_default() += to_usize(n);
+            }
+        }
+        Ok(summaries)
     }
 
     /// The latest version of an article: the text new claims are made on.

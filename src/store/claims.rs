@@ -4,7 +4,7 @@ use sqlx::AssertSqlSafe;
 
 use super::{new_id, now, to_i64, to_usize, Db, Reviewer, Version};
 use crate::anchor::Selectors;
-use crate::claim::{Claim, ClaimFields, ClaimType, Evidence, Stance, Status};
+use crate::claim::{Claim, ClaimFields, ClaimType, Evidence, Review, Stance, Status};
 use crate::error::{Error, Result};
 
 /// Which claims to list. An empty `statuses` means every status.
@@ -70,6 +70,7 @@ impl ClaimRow {
             assignee: f.assignee,
             tags: Vec::new(),
             evidence: Vec::new(),
+            reviews: Vec::new(),
         })
     }
 }
@@ -258,7 +259,8 @@ impl Db {
         self.attach(claims).await
     }
 
-    /// Fills in the tags and evidence of `claims`: two queries, whatever the number of claims.
+    /// Fills in the tags, evidence and reviews of `claims`: three queries, whatever the number of
+    /// claims.
     async fn attach(&self, mut claims: Vec<Claim>) -> Result<Vec<Claim>> {
         if claims.is_empty() {
             return Ok(claims);
@@ -273,6 +275,13 @@ impl Db {
         let evidence: Vec<EvidenceRow> = sqlx::query_as(
             "SELECT claim_id, url, title, publisher, accessed, quote, stance FROM evidence
               WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, added, id",
+        )
+        .bind(&ids)
+        .fetch_all(&self.pool)
+        .await?;
+        let reviews: Vec<(String, String, String, Option<String>, String)> = sqlx::query_as(
+            "SELECT cr.claim_id, r.name, cr.verdict, cr.note, cr.at FROM claim_reviews cr JOIN reviewers r ON r.id = cr.reviewer_id
+              WHERE cr.claim_id IN (SELECT value FROM json_each(?)) ORDER BY cr.claim_id, cr.at, r.name",
         )
         .bind(&ids)
         .fetch_all(&self.pool)
@@ -296,7 +305,60 @@ impl Db {
                 });
             }
         }
+        for (claim_id, reviewer, verdict, note, at) in reviews {
+            if let Some(&i) = index.get(&claim_id) {
+                claims[i].reviews.push(Review { reviewer, verdict, note, at });
+            }
+        }
         Ok(claims)
+    }
+
+    /// Stores `reviewer`'s independent verdict on a claim (replacing theirs, if they gave one) and
+    /// records it in the claim's history as `reviews`. The claim's author cannot review it: their
+    /// verdict is the claim's own. The caller has checked the verdict against the scale.
+    pub async fn review_claim(&self, id: &str, verdict: &str, note: Option<String>, reviewer: &Reviewer) -> Result<Claim> {
+        let note = note.and_then(cleared_text);
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let author: Option<String> =
+            sqlx::query_scalar("SELECT created_by FROM claims WHERE id = ?").bind(id).fetch_optional(&mut *tx).await?;
+        match author {
+            None => return Err(Error::ClaimNotFound(id.to_string())),
+            Some(author) if author == reviewer.id => {
+                return Err(Error::OwnClaimReview { claim_id: id.to_string(), reviewer: reviewer.name.clone() })
+            }
+            Some(_) => {}
+        }
+        let before: Option<(String, Option<String>)> =
+            sqlx::query_as("SELECT verdict, note FROM claim_reviews WHERE claim_id = ? AND reviewer_id = ?")
+                .bind(id)
+                .bind(&reviewer.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let describe = |verdict: &str, note: &Option<String>| match note {
+            Some(note) => format!("{}: {verdict} — {note}", reviewer.name),
+            None => format!("{}: {verdict}", reviewer.name),
+        };
+        let old = before.map(|(v, n)| describe(&v, &n));
+        let new = describe(verdict, &note);
+        if old.as_deref() == Some(new.as_str()) {
+            tx.rollback().await?;
+            return self.claim(id).await;
+        }
+        let now = now();
+        sqlx::query(
+            "INSERT INTO claim_reviews (claim_id, reviewer_id, verdict, note, at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (claim_id, reviewer_id) DO UPDATE SET verdict = excluded.verdict, note = excluded.note, at = excluded.at",
+        )
+        .bind(id)
+        .bind(&reviewer.id)
+        .bind(verdict)
+        .bind(&note)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        record(&mut tx, id, &now, reviewer, vec![("reviews", old, Some(new))]).await?;
+        tx.commit().await?;
+        self.claim(id).await
     }
 
     /// Applies a change to a claim and records each changed field in its history, in one write

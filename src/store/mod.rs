@@ -4,6 +4,7 @@
 mod articles;
 mod claims;
 mod reviewers;
+mod scales;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub use articles::{ArticleSummary, ImportOutcome, Version};
 pub use claims::{ClaimFilter, HistoryEntry};
-pub use reviewers::Reviewer;
+pub use reviewers::{colour_of, initials_of, Profile, Reviewer};
 
 use crate::error::{Error, Result};
 

@@ -9,10 +9,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use claimdesk::article::{self, DEFAULT_MAX_BYTES};
-use claimdesk::claim::{ClaimFields, NewEvidence, Stance, Status};
+use claimdesk::claim::{ClaimFields, NewEvidence, RatingScale, Stance, Status};
 use claimdesk::desk::{self, Span};
 use claimdesk::export::{self, ExportFilter};
-use claimdesk::store::{ClaimFilter, Db, Reviewer};
+use claimdesk::store::{ClaimFilter, Db, Profile, Reviewer};
 use claimdesk::{settings, Error};
 
 #[derive(Parser)]
@@ -28,6 +28,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Extract articles and print them; stores nothing.
@@ -73,6 +75,33 @@ enum Command {
         article: Option<String>,
         #[arg(long, value_parser = parse_status)]
         status: Option<Status>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reviewer profiles.
+    Reviewer {
+        #[command(subcommand)]
+        command: ReviewerCommand,
+    },
+    /// List the reviewers.
+    Reviewers {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the rating scales (the one in use is marked; pick one with `config set review.scale KEY`).
+    Scales {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a desk-defined rating scale.
+    Scale {
+        #[command(subcommand)]
+        command: ScaleCommand,
+    },
+    /// How far independent verdicts agree (Cohen's kappa, Krippendorff's alpha).
+    Agreement {
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -138,6 +167,18 @@ enum ClaimCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Give your own, independent verdict on a claim someone else made (a second review); the
+    /// claim's verdict stays its author's.
+    Review {
+        claim_id: String,
+        /// A key of the rating scale in use (see `claimdesk scales`).
+        #[arg(long)]
+        verdict: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Change a claim's fields.
     Set {
         claim_id: String,
@@ -158,7 +199,8 @@ struct Fields {
     /// A URL identifying the claimant.
     #[arg(long)]
     claimant_url: Option<String>,
-    /// A key of the rating scale: true, mostly_true, mixed, mostly_false, false, unverifiable.
+    /// A key of the rating scale in use (default scale: true, mostly_true, mixed, mostly_false,
+    /// false, unverifiable; see `claimdesk scales`).
     #[arg(long)]
     verdict: Option<String>,
     #[arg(long, value_parser = parse_status)]
@@ -228,6 +270,33 @@ impl Fields {
             }),
         }
     }
+}
+
+#[derive(Subcommand)]
+enum ReviewerCommand {
+    /// Create a reviewer (or change their initials or colour).
+    Add {
+        name: String,
+        /// One to three letters shown in badges (default: from the name).
+        #[arg(long)]
+        initials: Option<String>,
+        /// #rrggbb (default: one picked from the name).
+        #[arg(long)]
+        colour: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScaleCommand {
+    /// Add a scale from a JSON file shaped like an entry of `claimdesk scales --json`.
+    Add {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -374,6 +443,53 @@ async fn run(cli: Cli) -> Outcome {
                     .join("\n")
             })
         }
+        Command::Claim { command: ClaimCommand::Review { claim_id, verdict, note, json } } => {
+            let db = session.open().await?;
+            let reviewer = session.reviewer(&db).await?;
+            let claim = desk::review_claim(&db, &claim_id, &verdict, note, &reviewer).await?;
+            let review = claim.reviews.iter().find(|r| r.reviewer == reviewer.name);
+            print_either(json, &review, || claim.id.clone())
+        }
+        Command::Reviewer { command: ReviewerCommand::Add { name, initials, colour, json } } => {
+            let db = session.open().await?;
+            let reviewer = db.set_profile(&name, &Profile { initials, colour }).await?;
+            print_either(json, &reviewer, || reviewer.name.clone())
+        }
+        Command::Reviewers { json } => {
+            let db = session.open().await?;
+            let reviewers = db.reviewers().await?;
+            print_either(json, &reviewers, || {
+                reviewers.iter().map(|r| format!("{}\t{}\t{}", r.initials, r.colour, r.name)).collect::<Vec<_>>().join("\n")
+            })
+        }
+        Command::Scales { json } => {
+            let db = session.open().await?;
+            let in_use = desk::scale(&db).await?.key;
+            let scales: Vec<ListedScale> =
+                desk::scales(&db).await?.into_iter().map(|scale| ListedScale { in_use: scale.key == in_use, scale }).collect();
+            print_either(json, &scales, || scales.iter().map(ListedScale::describe).collect::<Vec<_>>().join("\n\n"))
+        }
+        Command::Scale { command: ScaleCommand::Add { file, json } } => {
+            let db = session.open().await?;
+            let reviewer = session.reviewer(&db).await?;
+            let text = std::fs::read_to_string(&file).map_err(|source| Error::Read { path: file.clone(), source })?;
+            let scale = desk::add_scale(&db, &text, &file.display().to_string(), &reviewer).await?;
+            print_either(json, &scale, || scale.key.clone())
+        }
+        Command::Agreement { article, json } => {
+            let db = session.open().await?;
+            let agreement = desk::agreement(&db, article.as_deref()).await?;
+            print_either(json, &agreement, || {
+                let number = |v: Option<f64>, why: &str| v.map_or(format!("— ({why})"), |v| format!("{v:.3}"));
+                format!(
+                    "claims with two or more verdicts: {}\nreviewers: {}\nCohen's kappa: {}\nKrippendorff's alpha: {}",
+                    agreement.claims,
+                    if agreement.reviewers.is_empty() { "-".to_string() } else { agreement.reviewers.join(", ") },
+                    number(agreement.cohen_kappa, "needs exactly two reviewers"),
+                    number(agreement.krippendorff_alpha, "not defined: too few verdicts or only one verdict used"),
+                )
+            })
+        }
         Command::Claims { article, status, json } => {
             let db = session.open().await?;
             if let Some(id) = &article {
@@ -423,6 +539,26 @@ async fn run(cli: Cli) -> Outcome {
                 None => write_stdout(&bytes),
             }
         }
+    }
+}
+
+/// A scale as `claimdesk scales` lists it.
+#[derive(Serialize)]
+struct ListedScale {
+    #[serde(flatten)]
+    scale: RatingScale,
+    /// The scale verdicts are given on now (the `review.scale` setting).
+    in_use: bool,
+}
+
+impl ListedScale {
+    fn describe(&self) -> String {
+        let mut lines = vec![format!("{}{} — {}", self.scale.key, if self.in_use { " (in use)" } else { "" }, self.scale.name)];
+        for r in &self.scale.ratings {
+            let value = r.value.map_or("-".to_string(), |v| v.to_string());
+            lines.push(format!("  {}\t{value}\t{}\t{} / {}", r.key, r.colour, r.label_en, r.label_fr));
+        }
+        lines.join("\n")
     }
 }
 
