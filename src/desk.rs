@@ -35,10 +35,17 @@ pub async fn scale(db: &Db) -> Result<RatingScale> {
 /// Adds a desk-defined scale from its JSON definition (`{"key", "name", "ratings": [{"key",
 /// "value", "label_en", "label_fr", "colour"}...]}`, worst rating first).
 pub async fn add_scale(db: &Db, json: &str, source_name: &str, reviewer: &Reviewer) -> Result<RatingScale> {
-    let scale: RatingScale = serde_json::from_str(json).map_err(|e| Error::BadScale {
+    let bad = |e: serde_json::Error| Error::BadScale {
         key: source_name.to_string(),
         why: format!("{e} — see `claimdesk scales --json` for the shape"),
-    })?;
+    };
+    let mut value: serde_json::Value = serde_json::from_str(json).map_err(bad)?;
+    // An entry copied from `claimdesk scales --json` says whether it is in use; that is the
+    // desk's setting, not part of the scale.
+    if let Some(entry) = value.as_object_mut() {
+        entry.remove("in_use");
+    }
+    let scale: RatingScale = serde_json::from_value(value).map_err(bad)?;
     scale.validate()?;
     if RatingScale::built_in().iter().any(|s| s.key == scale.key) {
         return Err(Error::ScaleExists(scale.key));
@@ -226,6 +233,8 @@ pub async fn update_claim(db: &Db, claim_id: &str, fields: ClaimFields, reviewer
     prepare(db, &fields).await?;
     if fields.status == Some(Status::Reviewed) && settings::second_reviewer_required(db).await? {
         let claim = db.claim(claim_id).await?;
+        // A move the workflow refuses anyway is reported as such, not as a missing sign-off.
+        claim.status.check_move(Status::Reviewed)?;
         // Reviews are never deleted, so a sign-off seen here cannot vanish before the update.
         if claim.status != Status::Reviewed && !claim.reviews.iter().any(|r| r.reviewer != claim.reviewer) {
             return Err(Error::NeedsSecondReview(claim_id.to_string()));

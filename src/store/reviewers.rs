@@ -89,7 +89,9 @@ impl Db {
 
     /// Creates the reviewer `name` if needed and sets the parts of their profile given.
     pub async fn set_profile(&self, name: &str, profile: &Profile) -> Result<Reviewer> {
-        let initials = profile.initials.as_deref().map(str::trim);
+        // Checked as stored: some letters grow when uppercased ("ß" → "SS").
+        let initials = profile.initials.as_deref().map(|i| i.trim().to_uppercase());
+        let initials = initials.as_deref();
         if let Some(i) = initials
             && (i.is_empty() || i.chars().count() > 3 || !i.chars().all(char::is_alphanumeric))
         {
@@ -103,7 +105,7 @@ impl Db {
         }
         let reviewer = self.reviewer(name).await?;
         sqlx::query("UPDATE reviewers SET initials = coalesce(?, initials), colour = coalesce(?, colour) WHERE id = ?")
-            .bind(initials.map(str::to_uppercase))
+            .bind(initials)
             .bind(colour)
             .bind(&reviewer.id)
             .execute(&self.pool)
