@@ -13,6 +13,10 @@ const COMMANDS: &[&str] = &[
     "update_claim",
     "claim_history",
     "export_json",
+    "list_reviewers",
+    "choose_reviewer",
+    "review_claim",
+    "agreement",
 ];
 
 fn main() {

@@ -15,7 +15,8 @@ use claimdesk::article::{self, Article};
 use claimdesk::claim::{self, Claim, ClaimFields, RatingScale};
 use claimdesk::desk::{self, FolderProgress, FolderReport, Span};
 use claimdesk::export::{self, ExportFilter};
-use claimdesk::store::{ArticleSummary, ClaimFilter, HistoryEntry, ImportOutcome};
+use claimdesk::agreement::Agreement;
+use claimdesk::store::{ArticleSummary, ClaimFilter, HistoryEntry, ImportOutcome, Reviewer};
 use claimdesk::settings;
 
 use crate::startup::AppState;
@@ -28,10 +29,14 @@ fn message(e: claimdesk::Error) -> String {
 
 #[derive(Serialize)]
 pub struct Session {
-    reviewer: String,
+    reviewer: Reviewer,
+    /// The reviewer was named at start-up: the app need not ask who is reviewing.
+    chosen: bool,
     database: String,
     scale: RatingScale,
     transitions: std::collections::BTreeMap<&'static str, Vec<&'static str>>,
+    /// `reviewed` needs a second reviewer's verdict (the review.second_reviewer setting).
+    second_reviewer: bool,
 }
 
 #[derive(Serialize)]
@@ -40,14 +45,43 @@ pub struct ExportOutcome {
     claims: usize,
 }
 
-#[tauri::command]
-pub fn session(state: State<'_, AppState>) -> Session {
-    Session {
-        reviewer: state.reviewer.name.clone(),
+async fn current_session(state: &AppState) -> Reply<Session> {
+    Ok(Session {
+        reviewer: state.acting(),
+        chosen: state.chosen,
         database: state.db.path().display().to_string(),
-        scale: desk::scale(),
+        scale: desk::scale(&state.db).await.map_err(message)?,
         transitions: claim::transitions(),
-    }
+        second_reviewer: settings::second_reviewer_required(&state.db).await.map_err(message)?,
+    })
+}
+
+#[tauri::command]
+pub async fn session(state: State<'_, AppState>) -> Reply<Session> {
+    current_session(&state).await
+}
+
+#[tauri::command]
+pub async fn list_reviewers(state: State<'_, AppState>) -> Reply<Vec<Reviewer>> {
+    state.db.reviewers().await.map_err(message)
+}
+
+/// Makes `name` the acting reviewer (created on first use) for everything the app does next.
+#[tauri::command]
+pub async fn choose_reviewer(state: State<'_, AppState>, name: String) -> Reply<Session> {
+    let reviewer = state.db.reviewer(&name).await.map_err(message)?;
+    state.set_acting(reviewer);
+    current_session(&state).await
+}
+
+#[tauri::command]
+pub async fn review_claim(state: State<'_, AppState>, id: String, verdict: String, note: Option<String>) -> Reply<Claim> {
+    desk::review_claim(&state.db, &id, &verdict, note, &state.acting()).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn agreement(state: State<'_, AppState>, article_id: Option<String>) -> Reply<Agreement> {
+    desk::agreement(&state.db, article_id.as_deref()).await.map_err(message)
 }
 
 #[tauri::command]
@@ -64,7 +98,7 @@ pub async fn get_article(state: State<'_, AppState>, id: String) -> Reply<Articl
 pub async fn import_text(state: State<'_, AppState>, text: String, url: Option<String>) -> Reply<ImportOutcome> {
     let provenance = Provenance { url: url.filter(|u| !u.trim().is_empty()), download: None };
     let max_bytes = settings::max_import_bytes(&state.db).await.map_err(message)?;
-    desk::import(&state.db, text.as_bytes(), "pasted text", &provenance, &state.reviewer, max_bytes)
+    desk::import(&state.db, text.as_bytes(), "pasted text", &provenance, &state.acting(), max_bytes)
         .await
         .map_err(message)
 }
@@ -77,7 +111,7 @@ pub async fn import_url(state: State<'_, AppState>, url: String) -> Reply<Import
     }
     let max_bytes = settings::max_import_bytes(&state.db).await.map_err(message)?;
     let (bytes, provenance) = article::source::load(url, max_bytes).await.map_err(message)?;
-    desk::import(&state.db, &bytes, url, &provenance, &state.reviewer, max_bytes).await.map_err(message)
+    desk::import(&state.db, &bytes, url, &provenance, &state.acting(), max_bytes).await.map_err(message)
 }
 
 #[tauri::command]
@@ -91,7 +125,7 @@ pub async fn import_folder(
         return Ok(None);
     };
     let max_bytes = settings::max_import_bytes(&state.db).await.map_err(message)?;
-    let report = desk::import_folder(&state.db, &dir, &state.reviewer, max_bytes, |step| {
+    let report = desk::import_folder(&state.db, &dir, &state.acting(), max_bytes, |step| {
         // A closed window cannot take progress; the import itself goes on.
         let _ = on_progress.send(step.clone());
     })
@@ -115,15 +149,15 @@ pub async fn import_file(app: AppHandle, state: State<'_, AppState>) -> Reply<Op
     let source = path.display().to_string();
     let max_bytes = settings::max_import_bytes(&state.db).await.map_err(message)?;
     let bytes = article::source::read(&source, max_bytes).map_err(message)?;
-    desk::import(&state.db, &bytes, &source, &Provenance::default(), &state.reviewer, max_bytes)
+    desk::import(&state.db, &bytes, &source, &Provenance::default(), &state.acting(), max_bytes)
         .await
         .map(Some)
         .map_err(message)
 }
 
 #[tauri::command]
-pub async fn list_claims(state: State<'_, AppState>, article_id: String) -> Reply<Vec<Claim>> {
-    let filter = ClaimFilter { article_id: Some(article_id), statuses: Vec::new() };
+pub async fn list_claims(state: State<'_, AppState>, article_id: Option<String>) -> Reply<Vec<Claim>> {
+    let filter = ClaimFilter { article_id, statuses: Vec::new() };
     state.db.claims(&filter).await.map_err(message)
 }
 
@@ -135,14 +169,14 @@ pub async fn create_claim(
     end: usize,
     fields: ClaimFields,
 ) -> Reply<Claim> {
-    desk::add_claim(&state.db, &article_id, Span::Range { start, end }, fields, &state.reviewer)
+    desk::add_claim(&state.db, &article_id, Span::Range { start, end }, fields, &state.acting())
         .await
         .map_err(message)
 }
 
 #[tauri::command]
 pub async fn update_claim(state: State<'_, AppState>, id: String, fields: ClaimFields) -> Reply<Claim> {
-    desk::update_claim(&state.db, &id, fields, &state.reviewer).await.map_err(message)
+    desk::update_claim(&state.db, &id, fields, &state.acting()).await.map_err(message)
 }
 
 #[tauri::command]

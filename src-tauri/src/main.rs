@@ -31,6 +31,10 @@ fn main() {
             commands::update_claim,
             commands::claim_history,
             commands::export_json,
+            commands::list_reviewers,
+            commands::choose_reviewer,
+            commands::review_claim,
+            commands::agreement,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -3,13 +3,29 @@
 //! (the flag wins over the variable).
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use claimdesk::store::{Db, Reviewer};
 
 /// What every command works with.
 pub struct AppState {
     pub db: Db,
-    pub reviewer: Reviewer,
+    /// Who is acting; the reviewer can switch in the app.
+    reviewer: Mutex<Reviewer>,
+    /// True when --reviewer or CLAIMDESK_REVIEWER named the reviewer, so the app need not ask.
+    pub chosen: bool,
+}
+
+impl AppState {
+    /// The acting reviewer, as of now.
+    pub fn acting(&self) -> Reviewer {
+        // A panic while holding the lock cannot leave a Reviewer half-written: take it anyway.
+        self.reviewer.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    pub fn set_acting(&self, reviewer: Reviewer) {
+        *self.reviewer.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = reviewer;
+    }
 }
 
 /// The value of `--name VALUE` or `--name=VALUE` among the arguments.
@@ -36,12 +52,13 @@ pub fn open() -> Result<AppState, String> {
         None => Db::default_path()
             .ok_or("no platform data directory was found — start with --db PATH or set CLAIMDESK_DB")?,
     };
-    let name = option(&args, "--reviewer", "CLAIMDESK_REVIEWER")
-        .unwrap_or_else(|| whoami::username().unwrap_or_default());
+    let named = option(&args, "--reviewer", "CLAIMDESK_REVIEWER");
+    let chosen = named.is_some();
+    let name = named.unwrap_or_else(|| whoami::username().unwrap_or_default());
     tauri::async_runtime::block_on(async {
         let db = Db::open(&path).await.map_err(|e| e.to_string())?;
         let reviewer = db.reviewer(&name).await.map_err(|e| e.to_string())?;
-        Ok(AppState { db, reviewer })
+        Ok(AppState { db, reviewer: Mutex::new(reviewer), chosen })
     })
 }
 

@@ -28,6 +28,28 @@ export interface Article {
 export interface ArticleSummary extends Article {
   /** How many claims the article has. */
   claims: number;
+  /** Claims per status (statuses with no claims may be absent). */
+  statuses: Partial<Record<Status, number>>;
+  /** Claims per verdict key (claims without a verdict not counted). */
+  verdicts: Record<string, number>;
+}
+
+export interface Reviewer {
+  id: string;
+  name: string;
+  initials: string;
+  /** CSS #rrggbb */
+  colour: string;
+  created: string;
+}
+
+/** An independent verdict given by a reviewer other than the claim's author ("second review"). */
+export interface Review {
+  reviewer: string;
+  verdict: string;
+  note: string | null;
+  /** RFC 3339 */
+  at: string;
 }
 
 export type ClaimType =
@@ -86,6 +108,9 @@ export interface Claim {
   evidence: Evidence[];
   /** The reviewer the claim is assigned to. */
   assignee: string | null;
+  /** Independent verdicts by other reviewers, oldest first; one per reviewer (a new one replaces
+   * theirs). The author's own verdict is `verdict`. */
+  reviews: Review[];
 }
 
 export interface Rating {
@@ -104,7 +129,14 @@ export interface RatingScale {
 }
 
 export interface Session {
-  reviewer: string;
+  /** The acting reviewer. */
+  reviewer: Reviewer;
+  /** True when --reviewer / CLAIMDESK_REVIEWER named the reviewer at start-up: no need to ask.
+   * Otherwise the app asks who is reviewing (OS user name preselected = session.reviewer). */
+  chosen: boolean;
+  /** Desk setting review.second_reviewer: moving a claim to `reviewed` needs a review by someone
+   * other than its author; the host refuses otherwise with a message. */
+  second_reviewer: boolean;
   database: string;
   scale: RatingScale;
   /** For each status, the statuses a claim may move to. */
@@ -132,6 +164,14 @@ export interface FolderProgress {
 export interface FolderReport {
   imported: ImportOutcome[];
   failed: { path: string; error: string }[];
+}
+
+/** Agreement between independent verdicts over the claims that have at least two. */
+export interface Agreement {
+  claims: number;
+  reviewers: string[];
+  cohen_kappa: number | null;
+  krippendorff_alpha: number | null;
 }
 
 export interface ExportOutcome {
@@ -182,12 +222,14 @@ export const importFolder = (onProgress: (step: FolderProgress) => void) => {
   channel.onmessage = onProgress;
   return invoke<FolderReport | null>('import_folder', { onProgress: channel });
 };
-export const listClaims = (articleId: string) => invoke<Claim[]>('list_claims', { articleId });
+/** The claims of one article, or (null) of every article. */
+export const listClaims = (articleId: string | null) => invoke<Claim[]>('list_claims', { articleId });
 export const createClaim = (articleId: string, start: number, end: number, fields: ClaimFields) =>
   invoke<Claim>('create_claim', { articleId, start, end, fields });
 export const updateClaim = (id: string, fields: ClaimFields) =>
   invoke<Claim>('update_claim', { id, fields });
-/** One change to one field of a claim; `field` is the Claim key (claimant, verdict, status, note…). */
+/** One change to one field of a claim; `field` is the Claim key (claimant, verdict, status, note…),
+ * or `reviews` for a second review (new = "Name: verdict_key"). */
 export interface HistoryEntry {
   /** RFC 3339 UTC */
   at: string;
@@ -199,6 +241,17 @@ export interface HistoryEntry {
 
 /** Every recorded change to a claim, oldest first (its initial values included). */
 export const claimHistory = (id: string) => invoke<HistoryEntry[]>('claim_history', { id });
+export const listReviewers = () => invoke<Reviewer[]>('list_reviewers');
+/** Makes `name` the acting reviewer (created on first use, like a git author); returns the new session. */
+export const chooseReviewer = (name: string) => invoke<Session>('choose_reviewer', { name });
+/** The acting reviewer's independent verdict on a claim someone else made; does not change the
+ * claim's own verdict. The host refuses the claim's author. */
+export const reviewClaim = (id: string, verdict: string, note: string | null) =>
+  invoke<Claim>('review_claim', { id, verdict, note });
+/** Agreement over claims with ≥2 verdicts (the claim's verdict counts as its author's), of one
+ * article or (null) all. */
+export const agreement = (articleId: string | null) => invoke<Agreement>('agreement', { articleId });
+
 /** Exports the reviewed and published claims (of one article, or all) as native JSON through a
  * save dialog on the host; null when the reviewer cancels. */
 export const exportJson = (articleId: string | null) =>

@@ -1,12 +1,19 @@
 // The window: header, article list, reader and claims column, wired to the host through api.ts.
 import * as api from './api';
-import type { Article, Claim, FolderProgress, FolderReport, ImportOutcome, Session } from './api';
+import type { Article, Claim, FolderProgress, FolderReport, ImportOutcome, Session, Status } from './api';
 import { ArticleList, articleTitle, renderMeta } from './articles';
 import { ClaimsPanel, ratingOf } from './claims';
-import { el, errorMessage, replace, setText } from './dom';
+import { Dashboard } from './dashboard';
+import { el, errorMessage, replace, setText, trapTab } from './dom';
+import { FilterBar, matches } from './filters';
 import { Reader, claimForClick } from './highlight';
+import { fieldLabel } from './history';
 import { applyI18n, initialLang, lang, plural, setLang, t, type Key } from './i18n';
-import { selectionToSpan, type Span } from './offsets';
+import { type Action, ShortcutSheet, digitOf, isField, isTextField, shortcutFor } from './keys';
+import { selectionToSpan, truncateCp, type Span } from './offsets';
+import { progressBar, statusCounts } from './progress';
+import { ReviewerChooser, ReviewerDirectory, badge } from './reviewers';
+import { UndoStack, stepFields } from './undo';
 
 const ARTICLE_KEY = 'claimdesk.article';
 
@@ -48,11 +55,11 @@ export function folderSummary(report: FolderReport): string {
   });
 }
 
-function isEditable(node: Element | null): boolean {
-  if (!node) return false;
-  const tag = node.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (node as HTMLElement).isContentEditable;
-}
+/** The shortcuts that act on the open article's claims: off while the dashboard is shown. */
+const ARTICLE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'next', 'prev', 'nextArticle', 'prevArticle', 'newClaim', 'note', 'search', 'verdict', 'clearVerdict',
+  'status:draft', 'status:in_review', 'status:reviewed', 'status:published', 'status:rejected', 'review', 'undo', 'redo',
+]);
 
 export class App {
   session: Session | null = null;
@@ -61,8 +68,25 @@ export class App {
   readonly articles: ArticleList;
   readonly panel: ClaimsPanel;
   readonly reader: Reader;
+  readonly filters: FilterBar;
+  readonly dashboard: Dashboard;
+  readonly chooser: ReviewerChooser;
+  readonly sheet: ShortcutSheet;
+  readonly reviewers = new ReviewerDirectory();
+  readonly undo = new UndoStack();
 
-  private readonly reviewer = el('span', { id: 'reviewer', class: 'reviewer', 'data-i18n-title': 'reviewerTitle' }, '—');
+  /** The acting reviewer's name (#reviewer) inside the badge button that switches reviewer. */
+  private readonly reviewer = el('span', { id: 'reviewer', class: 'reviewer' }, '—');
+  private readonly reviewerInitials = el('span', { class: 'badge-slot' });
+  private readonly reviewerButton = el(
+    'button',
+    { id: 'reviewer-badge', type: 'button', class: 'reviewer-badge', 'aria-haspopup': 'dialog' },
+    this.reviewerInitials,
+    this.reviewer,
+  );
+  private readonly dashboardButton = el('button', { id: 'dashboard-button', type: 'button', 'data-i18n': 'dashboardButton', 'data-i18n-title': 'dashboardButtonTitle', 'aria-pressed': 'false' });
+  private readonly shortcutsButton = el('button', { id: 'shortcuts-button', type: 'button', class: 'icon-button', 'data-i18n-title': 'keysHeading', 'data-i18n-aria-label': 'keysHeading' }, '?');
+  private readonly claimsProgress = el('div', { id: 'claims-progress', class: 'claims-progress' });
   private readonly importFileButton = el('button', { id: 'import-file', type: 'button', 'data-i18n': 'importFile' });
   private readonly importPasteButton = el('button', { id: 'import-paste', type: 'button', 'data-i18n': 'importPaste' });
   private readonly importFolderButton = el('button', {
@@ -152,8 +176,11 @@ export class App {
     'data-i18n-title': 'makeClaimTitle',
   });
 
+  private readonly workspace: HTMLElement;
   private openToken = 0;
   private creating = false;
+  /** Undo and redo steps run one after the other. */
+  private undoChain: Promise<void> = Promise.resolve();
   /** A paste or a download from the paste panel is on its way to the host. */
   private pasteBusy = false;
   /** The last progress step of the folder import running, if one is. */
@@ -166,13 +193,48 @@ export class App {
     this.reader = new Reader(this.text);
     this.panel = new ClaimsPanel({
       session: () => this.session,
+      reviewer: (name) => this.reviewers.get(name),
       selected: (id, reveal) => {
         this.paint();
         if (reveal && id) this.reader.scrollTo(id);
       },
-      changed: () => this.paint(),
+      changed: () => this.claimsChanged(),
       refused: (message) => this.showError(message),
+      edited: (step, run) => this.undo.record(step, run),
+      sealed: () => this.undo.seal(),
     });
+    this.filters = new FilterBar(() => this.applyFilters());
+    this.dashboard = new Dashboard({
+      session: () => this.session,
+      blind: (claim) => this.panel.isBlind(claim),
+      open: (id) => {
+        this.closeDashboard();
+        void this.openArticle(id);
+      },
+      close: () => this.closeDashboard(),
+    });
+    this.chooser = new ReviewerChooser({ choose: (name) => this.chooseReviewer(name) });
+    this.sheet = new ShortcutSheet();
+    this.workspace = el(
+      'main',
+      { class: 'workspace' },
+      el(
+        'nav',
+        { class: 'column articles-column', 'data-i18n-aria-label': 'articlesHeading' },
+        el('h2', { class: 'column-heading', 'data-i18n': 'articlesHeading' }),
+        this.articles.root,
+      ),
+      this.readerColumn,
+      el(
+        'aside',
+        { class: 'column claims-column', 'data-i18n-aria-label': 'claimsHeading' },
+        el('h2', { class: 'column-heading', 'data-i18n': 'claimsHeading' }),
+        this.claimsProgress,
+        this.filters.root,
+        this.panel.list,
+        this.panel.editor,
+      ),
+    );
 
     this.root = el(
       'div',
@@ -180,7 +242,7 @@ export class App {
       el(
         'header',
         { class: 'topbar' },
-        el('div', { class: 'brand' }, el('span', { class: 'app-name', 'data-i18n': 'appName' }), this.reviewer),
+        el('div', { class: 'brand' }, el('span', { class: 'app-name', 'data-i18n': 'appName' }), this.reviewerButton),
         el(
           'div',
           { class: 'actions' },
@@ -188,34 +250,23 @@ export class App {
           this.importFolderButton,
           this.importPasteButton,
           this.exportButton,
+          this.dashboardButton,
           this.langButton,
+          this.shortcutsButton,
         ),
       ),
       this.errorBanner,
       this.notice,
       this.importProgress,
-      el(
-        'main',
-        { class: 'workspace' },
-        el(
-          'nav',
-          { class: 'column articles-column', 'data-i18n-aria-label': 'articlesHeading' },
-          el('h2', { class: 'column-heading', 'data-i18n': 'articlesHeading' }),
-          this.articles.root,
-        ),
-        this.readerColumn,
-        el(
-          'aside',
-          { class: 'column claims-column' },
-          el('h2', { class: 'column-heading', 'data-i18n': 'claimsHeading' }),
-          this.panel.list,
-          this.panel.editor,
-        ),
-      ),
+      this.workspace,
+      this.dashboard.root,
       this.pastePanel,
+      this.chooser.root,
+      this.sheet.root,
       this.makeClaimButton,
     );
     replace(mount, this.root);
+    for (const dialog of [this.pastePanel, this.chooser.root, this.sheet.root]) trapTab(dialog);
     this.wire();
   }
 
@@ -225,11 +276,10 @@ export class App {
     setLang(initialLang(), null);
     this.applyLang();
     this.showNoArticle();
-    const [session, articles] = await Promise.allSettled([api.session(), api.listArticles()]);
+    const [session, articles, reviewers] = await Promise.allSettled([api.session(), api.listArticles(), api.listReviewers()]);
+    if (reviewers.status === 'fulfilled') this.reviewers.set(reviewers.value ?? []);
     if (session.status === 'fulfilled') {
-      this.session = session.value;
-      setText(this.reviewer, session.value.reviewer);
-      this.panel.applyLang();
+      this.applySession(session.value);
     } else {
       this.showError(errorMessage(session.reason));
     }
@@ -241,6 +291,60 @@ export class App {
     } else {
       this.showError(errorMessage(articles.reason));
     }
+    // Nobody named on the command line: ask who is reviewing, the OS user preselected.
+    if (this.session && !this.session.chosen) this.openChooser(true);
+  }
+
+  // --- reviewer -----------------------------------------------------------------------------
+
+  private applySession(session: Session): void {
+    this.session = session;
+    this.reviewers.add(session.reviewer);
+    this.renderReviewer();
+    this.panel.applyLang();
+    this.refreshSide();
+  }
+
+  private renderReviewer(): void {
+    const me = this.session?.reviewer;
+    setText(this.reviewer, me?.name ?? '—');
+    replace(this.reviewerInitials, me ? badge(me.name, me) : null);
+    const title = me ? t('reviewerBadgeTitle', { name: me.name }) : t('reviewerTitle');
+    this.reviewerButton.setAttribute('title', title);
+    this.reviewerButton.setAttribute('aria-label', title);
+  }
+
+  /** Opens the "who is reviewing?" chooser with the known reviewers (asked afresh). */
+  openChooser(required = false): void {
+    const current = this.session?.reviewer.name ?? '';
+    this.chooser.open(this.reviewers.list(), current, required);
+    api.listReviewers().then(
+      (list) => {
+        this.reviewers.set(list ?? []);
+        if (this.session) this.reviewers.add(this.session.reviewer);
+        if (this.chooser.isOpen) this.chooser.refresh(this.reviewers.list());
+      },
+      () => undefined,
+    );
+  }
+
+  /**
+   * Makes `name` the acting reviewer, then reloads what depends on who is reviewing: which
+   * verdicts are blind, the claims and the article list, and the undo steps (theirs only).
+   */
+  async chooseReviewer(name: string): Promise<void> {
+    // Edits still on their way belong to the reviewer who made them.
+    await this.panel.queue.idle();
+    const before = this.session?.reviewer.name;
+    const session = await api.chooseReviewer(name);
+    this.applySession(session);
+    if (before !== session.reviewer.name) this.undo.clear();
+    this.panel.resetReviewer();
+    const selected = this.panel.selectedId;
+    await this.refreshArticles();
+    if (this.article) await this.openArticle(this.article.id, selected, true);
+    if (this.dashboard.isOpen) void this.dashboard.load();
+    this.showNotice(t('reviewerSwitched', { name: session.reviewer.name }));
   }
 
   // --- wiring -------------------------------------------------------------------------------
@@ -250,6 +354,16 @@ export class App {
     this.importFolderButton.addEventListener('click', () => void this.importFolder());
     this.importPasteButton.addEventListener('click', () => this.openPaste());
     this.exportButton.addEventListener('click', () => void this.exportJson());
+    this.reviewerButton.addEventListener('click', () => this.openChooser(false));
+    this.dashboardButton.addEventListener('click', () => this.toggleDashboard());
+    this.shortcutsButton.addEventListener('click', () => this.sheet.open());
+    // Ctrl+Enter in the pasted text imports it, without going to the button.
+    this.pasteText.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void this.submitPaste();
+      }
+    });
     this.langButton.addEventListener('click', () => {
       setLang(lang() === 'fr' ? 'en' : 'fr');
       this.applyLang();
@@ -291,19 +405,234 @@ export class App {
       this.panel.select(claimForClick(mark, this.panel.selectedId));
     });
 
-    doc.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && !this.pastePanel.hidden) {
+    doc.addEventListener('keydown', (event) => this.onKey(event));
+  }
+
+  // --- keyboard -----------------------------------------------------------------------------
+
+  /** The window's shortcuts (keys.ts lists them). Dialogs keep the keyboard while they are open. */
+  private onKey(event: KeyboardEvent): void {
+    // A window no longer shown (replaced by another) leaves the keys to the one that is.
+    if (event.defaultPrevented || !this.root.isConnected) return;
+    const active = this.root.ownerDocument.activeElement;
+    if (this.sheet.isOpen) {
+      if (event.key === 'Escape' || (event.key === '?' && !isField(active))) {
+        event.preventDefault();
+        this.sheet.close();
+      }
+      return;
+    }
+    if (this.chooser.isOpen) return; // it handles its own keys
+    if (!this.pastePanel.hidden) {
+      if (event.key === 'Escape') {
         event.preventDefault();
         this.closePaste();
-        return;
       }
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key !== 'Enter' && event.key !== 'n' && event.key !== 'N') return;
-      if (!this.pastePanel.hidden || isEditable(doc.activeElement)) return;
-      if (!this.article || !selectionToSpan(this.text)) return;
+      return;
+    }
+    if (event.key === 'Escape') {
+      this.escape(event, active);
+      return;
+    }
+    const shortcut = shortcutFor(event, isTextField(active), isField(active));
+    if (!shortcut) return;
+    if (this.dashboard.isOpen && ARTICLE_ACTIONS.has(shortcut.action)) return;
+    if (this.run(shortcut.action, event, active) !== false) event.preventDefault();
+  }
+
+  /** Escape leaves what is open: the dashboard, else the field being typed in (back to the list,
+   * where j/k and the other keys work again). */
+  private escape(event: KeyboardEvent, active: Element | null): void {
+    if (this.dashboard.isOpen) {
       event.preventDefault();
-      void this.makeClaim();
-    });
+      this.closeDashboard();
+      return;
+    }
+    if (active instanceof HTMLElement && isField(active) && this.root.contains(active)) {
+      event.preventDefault();
+      active.blur();
+      this.panel.focusSelected();
+    }
+  }
+
+  /** Runs a shortcut's action; false when it does not apply (the key then does what it does). */
+  private run(action: Action, event: KeyboardEvent, active: Element | null): boolean {
+    switch (action) {
+      case 'next':
+      case 'prev': {
+        // The arrows move between claims only from the list (elsewhere they scroll).
+        if (event.key.startsWith('Arrow') && !this.arrowsNavigate(active)) return false;
+        this.panel.step(action === 'next' ? 1 : -1);
+        return true;
+      }
+      case 'nextArticle':
+      case 'prevArticle':
+        return this.stepArticle(action === 'nextArticle' ? 1 : -1);
+      case 'newClaim': {
+        if (event.key === 'Enter' && active instanceof HTMLElement && active.closest('button, a, summary')) return false;
+        if (!this.article || !selectionToSpan(this.text)) return false;
+        void this.makeClaim();
+        return true;
+      }
+      case 'note':
+        if (!this.panel.focusNote()) this.showNotice(t('selectClaimFirst'));
+        return true;
+      case 'search':
+        this.filters.focusSearch();
+        return true;
+      case 'verdict':
+      case 'clearVerdict':
+        this.verdictKey(action === 'verdict' ? digitOf(event) ?? 0 : 0);
+        return true;
+      case 'review': {
+        if (!this.panel.get(this.panel.selectedId)) this.showNotice(t('selectClaimFirst'));
+        else if (this.panel.review.canReview()) this.panel.review.focusVerdict();
+        else this.showNotice(t('reviewOwnClaim'));
+        return true;
+      }
+      case 'reviewer':
+        this.openChooser(false);
+        return true;
+      case 'paste':
+        this.openPaste();
+        return true;
+      case 'importFile':
+        void this.importFile();
+        return true;
+      case 'importFolder':
+        void this.importFolder();
+        return true;
+      case 'export':
+        void this.exportJson();
+        return true;
+      case 'dashboard':
+        this.toggleDashboard();
+        return true;
+      case 'help':
+        this.sheet.open();
+        return true;
+      case 'undo':
+      case 'redo':
+        this.undoStep(action);
+        return true;
+      default: {
+        const status = action.startsWith('status:') ? (action.slice(7) as Status) : null;
+        if (!status) return false;
+        const refusal = this.panel.setStatus(status);
+        if (refusal) this.showError(refusal);
+        return true;
+      }
+    }
+  }
+
+  private arrowsNavigate(active: Element | null): boolean {
+    const body = this.root.ownerDocument.body;
+    return !active || active === body || this.panel.list.contains(active);
+  }
+
+  /** A digit key: the n-th rating of the scale (0: none) as the claim's verdict, or, on a claim
+   * someone else made, as the acting reviewer's own review (never showing the author's). */
+  private verdictKey(n: number): void {
+    const claim = this.panel.get(this.panel.selectedId);
+    if (!claim) {
+      this.showNotice(t('selectClaimFirst'));
+      return;
+    }
+    const rating = n > 0 ? this.session?.scale.ratings[n - 1] : null;
+    if (n > 0 && !rating) {
+      this.showNotice(t('noSuchRating', { n, count: this.session?.scale.ratings.length ?? 0 }));
+      return;
+    }
+    const key = rating?.key ?? '';
+    if (this.panel.review.canReview()) this.panel.review.setVerdict(key);
+    else this.panel.setVerdict(key);
+  }
+
+  private stepArticle(delta: 1 | -1): boolean {
+    const ids = this.articles.ids();
+    if (!ids.length) return false;
+    const at = this.article ? ids.indexOf(this.article.id) : -1;
+    const next = ids[Math.min(ids.length - 1, Math.max(0, at + delta))];
+    if (next && next !== this.article?.id) void this.openArticle(next);
+    return true;
+  }
+
+  // --- undo ---------------------------------------------------------------------------------
+
+  /** Undoes (or redoes) the acting reviewer's last change to a claim, opening its article first. */
+  private undoStep(direction: 'undo' | 'redo'): void {
+    this.undoChain = this.undoChain.then(() => this.runUndo(direction));
+  }
+
+  private async runUndo(direction: 'undo' | 'redo'): Promise<void> {
+    const step = direction === 'undo' ? this.undo.undo() : this.undo.redo();
+    if (!step) {
+      this.showNotice(t(direction === 'undo' ? 'nothingToUndo' : 'nothingToRedo'));
+      return;
+    }
+    try {
+      if (this.article?.id !== step.articleId) await this.openArticle(step.articleId);
+      if (!this.panel.get(step.claimId)) throw new Error(t('undoClaimGone'));
+      this.panel.select(step.claimId, true);
+      const claim = await this.panel.apply(step.claimId, direction === 'undo' ? step.before : step.after);
+      const what = stepFields(step).map((f) => fieldLabel(f)).join(', ');
+      const quote = truncateCp(claim.quote.replace(/\s+/g, ' '), 40);
+      this.showNotice(t(direction === 'undo' ? 'undone' : 'redone', { what, quote }));
+    } catch (error) {
+      this.undo.failed(step, direction);
+      this.showError(t(direction === 'undo' ? 'undoFailed' : 'redoFailed', { message: errorMessage(error) }));
+    }
+  }
+
+  // --- dashboard ----------------------------------------------------------------------------
+
+  toggleDashboard(): void {
+    if (this.dashboard.isOpen) this.closeDashboard();
+    else this.openDashboard();
+  }
+
+  openDashboard(): void {
+    this.workspace.hidden = true;
+    this.makeClaimButton.hidden = true;
+    this.dashboard.root.hidden = false;
+    this.dashboardButton.setAttribute('aria-pressed', 'true');
+    this.dashboard.focus();
+    void this.dashboard.load();
+  }
+
+  closeDashboard(): void {
+    if (!this.dashboard.isOpen) return;
+    this.dashboard.root.hidden = true;
+    this.workspace.hidden = false;
+    this.dashboardButton.setAttribute('aria-pressed', 'false');
+    this.panel.focusSelected();
+  }
+
+  // --- claims column: filters and progress --------------------------------------------------
+
+  /** The filters changed: the list, the count and the highlights follow. */
+  private applyFilters(): void {
+    const filters = this.filters.value;
+    this.panel.setVisible((c) => matches(c, filters, this.panel.isBlind(c)));
+    const { shown, total } = this.panel.counts();
+    this.filters.showCount(shown, total);
+    this.paint();
+  }
+
+  /** A claim changed (a save, a review, a verdict shown): repaint and recount. */
+  private claimsChanged(): void {
+    this.paint();
+    this.refreshSide();
+  }
+
+  /** The progress, the filters' options and count, and the article's counts in the list. */
+  private refreshSide(): void {
+    const claims = this.panel.claims;
+    replace(this.claimsProgress, this.article ? progressBar(statusCounts(claims), false, 'claims-progress-bar') : null);
+    this.filters.update(claims, this.session, claims.some((c) => this.panel.isBlind(c)));
+    const { shown, total } = this.panel.counts();
+    this.filters.showCount(shown, total);
+    if (this.article) this.articles.updateCounts(this.article.id, claims);
   }
 
   // --- language -----------------------------------------------------------------------------
@@ -320,7 +649,12 @@ export class App {
     this.exportButton.setAttribute('title', t(this.article ? 'exportTitleOne' : 'exportTitleAll'));
     this.renderPasteSubmit();
     this.renderProgress();
+    this.renderReviewer();
     this.articles.render();
+    this.filters.applyLang();
+    this.chooser.applyLang();
+    this.sheet.applyLang();
+    this.dashboard.applyLang();
     if (this.article) {
       setText(this.title, articleTitle(this.article));
       renderMeta(this.meta, this.article);
@@ -328,6 +662,7 @@ export class App {
       this.showNoArticle();
     }
     this.panel.applyLang();
+    this.refreshSide();
   }
 
   // --- articles -----------------------------------------------------------------------------
@@ -347,13 +682,18 @@ export class App {
     }
   }
 
-  async openArticle(id: string): Promise<void> {
+  /** Opens an article; `select` reselects a claim and `keepScroll` keeps the reader where it was
+   * (when the same article is loaded again, e.g. for another reviewer). */
+  async openArticle(id: string, select: string | null = null, keepScroll = false): Promise<void> {
     const token = ++this.openToken;
     this.articles.setCurrent(id);
     try {
       const [article, claims] = await Promise.all([api.getArticle(id), api.listClaims(id)]);
       if (token !== this.openToken) return;
+      const scroll = this.readerColumn.scrollTop;
       this.show(article, claims);
+      if (select) this.panel.select(select);
+      if (keepScroll) this.readerColumn.scrollTop = scroll;
       try {
         storage()?.setItem(ARTICLE_KEY, id);
       } catch {
@@ -376,14 +716,25 @@ export class App {
     const version = typeof article.version === 'number' ? article.version : null;
     this.reader.load(article.text ?? '', claims, version);
     this.panel.setClaims(claims, version);
-    this.paint();
+    this.applyFilters();
+    this.refreshSide();
     this.readerColumn.scrollTop = 0;
     this.makeClaimButton.hidden = true;
     this.root.ownerDocument.title = `${articleTitle(article)} — claimdesk`;
   }
 
+  /** Colours the highlights: a blind reviewer's claims in the neutral colour, the claims the
+   * filters leave out dimmed. */
   private paint(): void {
-    this.reader.paint(this.panel.claims, this.panel.selectedId, (verdict) => ratingOf(this.session, verdict)?.colour ?? null);
+    const filters = this.filters.value;
+    const claims = this.panel.claims.map((c) => (this.panel.isBlind(c) ? { ...c, verdict: null } : c));
+    const out = new Set(this.panel.claims.filter((c) => !matches(c, filters, this.panel.isBlind(c))).map((c) => c.id));
+    this.reader.paint(
+      claims,
+      this.panel.selectedId,
+      (verdict) => ratingOf(this.session, verdict)?.colour ?? null,
+      (id) => out.has(id),
+    );
   }
 
   // --- import / export ----------------------------------------------------------------------
@@ -401,6 +752,7 @@ export class App {
   }
 
   private async imported(outcome: ImportOutcome): Promise<void> {
+    this.closeDashboard();
     await this.refreshArticles();
     await this.openArticle(outcome.article.id);
     const key: Key = outcome.existing ? 'alreadyImported' : outcome.new_version ? 'newVersionImported' : 'imported';
@@ -477,6 +829,7 @@ export class App {
   }
 
   openPaste(): void {
+    this.closeDashboard();
     this.pastePanel.hidden = false;
     this.renderPasteSubmit();
     this.pasteText.focus();
@@ -595,7 +948,7 @@ export class App {
       this.root.ownerDocument.getSelection()?.removeAllRanges();
       this.panel.add(claim);
       this.reader.refresh(this.panel.claims, claim.start, claim.end);
-      this.articles.bumpCount(article.id, 1);
+      this.refreshSide();
       this.panel.select(claim.id);
       this.panel.focusClaimant();
     } catch (error) {
@@ -618,6 +971,8 @@ export class App {
   }
 
   showNotice(message: string, extra: Node | null = null): void {
+    // What happened since supersedes an older error (say, a move refused before a sign-off).
+    this.dismissError();
     setText(this.noticeText, message);
     replace(this.noticeExtra, extra);
     this.noticeExtra.hidden = !extra;

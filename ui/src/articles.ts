@@ -1,7 +1,8 @@
 // The article list (left column) and the reader's heading (title and meta line).
-import type { Article, ArticleSummary } from './api';
+import type { Article, ArticleSummary, Claim } from './api';
 import { el, replace, setText } from './dom';
 import { formatDate, plural, t } from './i18n';
+import { progressBar, statusCounts } from './progress';
 
 export function articleTitle(article: Pick<Article, 'title'>): string {
   const title = article.title?.trim();
@@ -71,16 +72,28 @@ export class ArticleList {
     }
   }
 
-  /** Changes the claim count shown for an article by `delta`. */
-  bumpCount(id: string, delta: number): void {
+  /** Shows the counts of an article from its claims as they now are (after an edit here). */
+  updateCounts(id: string, claims: readonly Claim[]): void {
     const article = this.articles.find((a) => a.id === id);
     if (!article) return;
-    article.claims = Math.max(0, article.claims + delta);
+    article.claims = claims.length;
+    article.statuses = statusCounts(claims);
     const li = Array.from(this.root.querySelectorAll<HTMLElement>('li[data-article-id]')).find(
       (x) => x.dataset.articleId === id,
     );
     const count = li?.querySelector('.article-count');
     if (count) setText(count, plural(article.claims, 'claimCountOne', 'claimCountMany'));
+    li?.querySelector('.progress')?.remove();
+    if (li && article.claims) li.querySelector('.article-button')?.append(this.progress(article));
+  }
+
+  /** The ids of the articles in list order. */
+  ids(): string[] {
+    return this.articles.map((a) => a.id);
+  }
+
+  private progress(article: ArticleSummary): HTMLElement {
+    return progressBar(article.statuses ?? {}, true);
   }
 
   render(): void {
@@ -106,6 +119,7 @@ export class ArticleList {
             el('span', { class: 'article-title' }, articleTitle(a)),
             source ? el('span', { class: 'article-source' }, source) : null,
             el('span', { class: 'article-count' }, plural(a.claims, 'claimCountOne', 'claimCountMany')),
+            a.claims ? this.progress(a) : null,
           ),
         );
       }),

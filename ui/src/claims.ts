@@ -1,12 +1,14 @@
 // The claims column: the list of the article's claims, the editor of the selected one, and the
 // save queue that stores every edit as it is made.
 import * as api from './api';
-import type { Claim, ClaimFields, ClaimType, Evidence, Rating, Session, Status } from './api';
+import type { Claim, ClaimFields, ClaimType, Evidence, Rating, Reviewer, Session, Status } from './api';
 import { el, errorMessage, replace, setText } from './dom';
 import { onVersion } from './highlight';
 import { ClaimHistory, type HistoryLoader } from './history';
 import { formatDate, formatTimestamp, ratingLabel, statusLabel, t, type Key } from './i18n';
 import { truncateCp } from './offsets';
+import { ReviewBox, isBlind, needsSecondReview, reviewAgreement } from './review';
+import type { UndoStep } from './undo';
 
 // ---------------------------------------------------------------------------------------------
 // Save queue
@@ -177,6 +179,13 @@ export function sortEarlier(claims: readonly Claim[]): Claim[] {
 
 export interface PanelHost {
   session(): Session | null;
+  /** A reviewer the desk knows by this name (for badges), if any. */
+  reviewer?(name: string): Reviewer | undefined;
+  /** The acting reviewer changed a claim: a step they may undo. Keystrokes in one field share a
+   * `run` (a step that grows until the field is left). */
+  edited?(step: UndoStep, run?: string): void;
+  /** The typing run in a field ended (the field was left). */
+  sealed?(): void;
   /** The selected claim changed; `reveal` asks to scroll its highlight into view. */
   selected(id: string | null, reveal: boolean): void;
   /** The host stored a new version of a claim. */
@@ -255,6 +264,12 @@ export class ClaimsPanel {
   selectedId: string | null = null;
   /** The version of the article shown; claims on other versions are listed apart. */
   version: number | null = null;
+  /** The second review box in the editor. */
+  readonly review: ReviewBox;
+  /** Claims whose verdicts the acting reviewer asked to see before giving their review. */
+  private revealed = new Set<string>();
+  /** Which claims the filters let through (the selected one is listed all the same, dimmed). */
+  private visible: (claim: Claim) => boolean = () => true;
 
   /** What the reviewer typed that the host has not confirmed yet: never overwritten. */
   private drafts = new Map<string, Partial<Record<Drafted, string>>>();
@@ -269,7 +284,13 @@ export class ClaimsPanel {
   private readonly claimant: HTMLInputElement;
   private readonly verdict: HTMLSelectElement;
   private readonly verdictChip: HTMLElement;
+  private readonly verdictRow: HTMLElement;
+  private readonly verdictHidden: HTMLElement;
+  private readonly rationaleHidden: HTMLElement;
   private readonly status: HTMLSelectElement;
+  private readonly statusHint: HTMLElement;
+  /** The status shown before the reviewer picked another one (what undo puts back). */
+  private statusShown: Status | null = null;
   private readonly note: HTMLTextAreaElement;
   private readonly statement: HTMLTextAreaElement;
   private readonly statementCount: HTMLElement;
@@ -298,6 +319,8 @@ export class ClaimsPanel {
   private addingEvidence = new Set<string>();
   /** Claims whose claimant URL the host refused (the typed text stays, marked invalid). */
   private urlRefused = new Set<string>();
+  /** The status each claim had before the reviewer's status change on its way to the host. */
+  private statusBefore = new Map<string, Status>();
   private readonly saveState: HTMLElement;
   private readonly retry: HTMLButtonElement;
   private readonly meta: HTMLElement;
@@ -334,7 +357,20 @@ export class ClaimsPanel {
     });
     this.verdict = el('select', { id: 'claim-verdict' });
     this.verdictChip = el('span', { class: 'chip', 'aria-hidden': 'true' });
-    this.status = el('select', { id: 'claim-status' });
+    this.verdictRow = el('div', { class: 'with-chip' }, this.verdictChip, this.verdict);
+    this.verdictHidden = el('p', { id: 'verdict-hidden', class: 'verdict-hidden', hidden: true, 'data-i18n': 'verdictHiddenField' });
+    this.rationaleHidden = el('p', { id: 'rationale-hidden', class: 'verdict-hidden', hidden: true, 'data-i18n': 'verdictHiddenField' });
+    this.status = el('select', { id: 'claim-status', 'aria-describedby': 'status-hint' });
+    this.statusHint = el('p', { id: 'status-hint', class: 'field-hint', hidden: true });
+    this.review = new ReviewBox({
+      session: () => this.host.session(),
+      reviewer: (name) => this.host.reviewer?.(name),
+      submit: async (id, verdict, note) => {
+        const claim = await api.reviewClaim(id, verdict, note);
+        this.replaceClaim(claim);
+      },
+      reveal: (id) => this.reveal(id),
+    });
     this.note = el('textarea', { id: 'claim-note', rows: 5, 'data-i18n-placeholder': 'notePlaceholder' });
     this.saveState = el('span', { id: 'save-state', role: 'status', 'aria-live': 'polite' });
     this.retry = el('button', { id: 'save-retry', type: 'button', class: 'link', hidden: true, 'data-i18n': 'retry' });
@@ -408,14 +444,18 @@ export class ClaimsPanel {
     this.evidenceAdd = el('button', { id: 'evidence-add', type: 'submit', 'data-i18n': 'evidenceAdd' }, t('evidenceAdd'));
     this.evidenceError = el('p', { id: 'evidence-error', class: 'field-error', role: 'alert', hidden: true });
 
-    this.claimant.addEventListener('input', () => this.edit('claimant', this.claimant.value));
-    this.note.addEventListener('input', () => this.edit('note', this.note.value));
+    this.claimant.addEventListener('input', () => this.edit('claimant', this.claimant.value, true));
+    this.note.addEventListener('input', () => this.edit('note', this.note.value, true));
     this.statement.addEventListener('input', () => {
-      this.edit('statement', this.statement.value);
+      this.edit('statement', this.statement.value, true);
       this.showStatementLength();
     });
-    this.rationale.addEventListener('input', () => this.edit('rationale', this.rationale.value));
-    this.claimantRole.addEventListener('input', () => this.edit('claimant_role', this.claimantRole.value));
+    this.rationale.addEventListener('input', () => this.edit('rationale', this.rationale.value, true));
+    this.claimantRole.addEventListener('input', () => this.edit('claimant_role', this.claimantRole.value, true));
+    // Leaving a field ends its typing run: undo then takes back what was typed there at once.
+    for (const field of [this.claimant, this.note, this.statement, this.rationale, this.claimantRole]) {
+      field.addEventListener('blur', () => this.host.sealed?.());
+    }
     this.type.addEventListener('change', () => this.edit('type', this.type.value));
     this.assignee.addEventListener('change', () => {
       this.assignee.value = this.assignee.value.trim();
@@ -452,9 +492,7 @@ export class ClaimsPanel {
       this.edit('verdict', this.verdict.value);
       this.paintChip(this.verdict.value || null);
     });
-    this.status.addEventListener('change', () => {
-      if (this.selectedId) this.queue.enqueue(this.selectedId, { status: this.status.value as Status });
-    });
+    this.status.addEventListener('change', () => this.changeStatus(this.status.value as Status));
     this.retry.addEventListener('click', () => {
       if (this.selectedId) this.queue.retry(this.selectedId);
     });
@@ -490,6 +528,7 @@ export class ClaimsPanel {
       { class: 'editor-body', hidden: true },
       this.versionNote,
       el('blockquote', { class: 'claim-context' }, this.prefixEl, this.quoteEl, this.suffixEl),
+      this.review.root,
       section(
         'sectionClaim',
         field(
@@ -509,9 +548,9 @@ export class ClaimsPanel {
       ),
       section(
         'sectionVerdict',
-        field('claim-verdict', 'verdict', el('div', { class: 'with-chip' }, this.verdictChip, this.verdict)),
-        field('claim-status', 'status', this.status),
-        field('claim-rationale', 'rationale', this.rationale),
+        field('claim-verdict', 'verdict', this.verdictRow, this.verdictHidden),
+        field('claim-status', 'status', this.status, this.statusHint),
+        field('claim-rationale', 'rationale', this.rationale, this.rationaleHidden),
         el(
           'div',
           { class: 'field' },
@@ -566,12 +605,22 @@ export class ClaimsPanel {
   select(id: string | null, reveal = false): void {
     if (id !== null && !this.get(id)) id = null;
     const changed = id !== this.selectedId;
+    const before = this.get(this.selectedId);
     this.selectedId = id;
-    for (const item of Array.from(this.list.querySelectorAll<HTMLElement>('li[data-claim-id]'))) {
-      const on = item.dataset.claimId === id;
-      item.classList.toggle('selected', on);
-      if (on) item.setAttribute('aria-current', 'true');
-      else item.removeAttribute('aria-current');
+    const after = this.get(id);
+    // A claim the filters leave out is listed only while selected: redraw the list when one comes
+    // or goes (keeping the focus on the list if it was there); otherwise just move the marks.
+    if (changed && ((before && !this.visible(before)) || (after && !this.visible(after)))) {
+      const hadFocus = this.list.contains(this.list.ownerDocument.activeElement);
+      this.renderList();
+      if (hadFocus) this.focusSelected();
+    } else {
+      for (const item of Array.from(this.list.querySelectorAll<HTMLElement>('li[data-claim-id]'))) {
+        const on = item.dataset.claimId === id;
+        item.classList.toggle('selected', on);
+        if (on) item.setAttribute('aria-current', 'true');
+        else item.removeAttribute('aria-current');
+      }
     }
     if (changed) this.fillEditor();
     this.host.selected(id, reveal);
@@ -585,12 +634,148 @@ export class ClaimsPanel {
     this.claimant.focus();
   }
 
+  /** Focuses the selected claim's note (the "e" key). */
+  focusNote(): boolean {
+    if (!this.get(this.selectedId)) return false;
+    this.note.scrollIntoView?.({ block: 'nearest' });
+    this.note.focus();
+    return true;
+  }
+
+  /** Puts the focus on the selected claim in the list (or on the list): where j/k go on from. */
+  focusSelected(): void {
+    const button = this.selectedId ? this.itemOf(this.selectedId)?.querySelector<HTMLElement>('button') : null;
+    if (button) button.focus();
+    else this.list.focus();
+  }
+
+  /** Selects the next (1) or previous (-1) claim the list shows; returns its id. */
+  step(delta: 1 | -1): string | null {
+    const items = Array.from(this.list.querySelectorAll<HTMLElement>('li[data-claim-id]'));
+    const listed = items.filter((li) => !li.classList.contains('filtered-out') || li.dataset.claimId === this.selectedId);
+    if (!listed.length) return null;
+    const at = listed.findIndex((li) => li.dataset.claimId === this.selectedId);
+    let next: HTMLElement | undefined;
+    if (at < 0) next = delta > 0 ? listed[0] : listed[listed.length - 1];
+    else for (let i = at + delta; i >= 0 && i < listed.length && !next; i += delta) {
+      if (!listed[i].classList.contains('filtered-out')) next = listed[i];
+    }
+    const id = next?.dataset.claimId ?? this.selectedId;
+    if (!id) return null;
+    const focusInList = this.list.contains(this.list.ownerDocument.activeElement);
+    this.select(id, true);
+    if (focusInList) this.focusSelected();
+    return id;
+  }
+
+  /** The claims the filters let through, of all the claims. */
+  counts(): { shown: number; total: number } {
+    return { shown: this.claims.filter((c) => this.visible(c)).length, total: this.claims.length };
+  }
+
+  /** Sets which claims the list shows. */
+  setVisible(visible: (claim: Claim) => boolean): void {
+    this.visible = visible;
+    const hadFocus = this.list.contains(this.list.ownerDocument.activeElement);
+    this.renderList();
+    if (hadFocus) this.focusSelected();
+  }
+
+  /** True when the acting reviewer must give their review before seeing this claim's verdicts. */
+  isBlind(claim: Claim): boolean {
+    return isBlind(claim, this.me(), this.revealed.has(claim.id));
+  }
+
+  /** Shows the verdicts of a claim the acting reviewer reviews: their review is then not blind. */
+  reveal(id: string): void {
+    const claim = this.get(id);
+    if (!claim) return;
+    this.revealed.add(id);
+    this.itemOf(id)?.replaceWith(this.item(claim));
+    if (id === this.selectedId) this.showVerdictFields(claim);
+    this.host.changed(claim);
+  }
+
+  /** The acting reviewer changed: what is blind and what is theirs is to be worked out again. */
+  resetReviewer(): void {
+    this.revealed.clear();
+    this.review.reset();
+    this.renderList();
+    this.fillEditor();
+  }
+
+  /** Takes a claim the host sent back outside the save queue (after a second review). */
+  replaceClaim(claim: Claim): void {
+    const at = this.claims.findIndex((c) => c.id === claim.id);
+    if (at < 0) return;
+    this.claims[at] = claim;
+    this.itemOf(claim.id)?.replaceWith(this.item(claim));
+    if (claim.id === this.selectedId) {
+      this.showVerdictFields(claim);
+      if (!this.queue.hasPending(claim.id, 'status')) this.fillStatusOptions(claim.status);
+      this.showMeta(claim);
+      this.history.refresh(claim.id);
+    }
+    this.host.changed(claim);
+  }
+
+  /** Sets the selected claim's verdict as a pick in its field would (the digit keys). */
+  setVerdict(key: string): boolean {
+    const claim = this.get(this.selectedId);
+    if (!claim || this.isBlind(claim)) return false;
+    this.fillVerdictOptions(key || null);
+    this.paintChip(key || null);
+    this.edit('verdict', key);
+    return true;
+  }
+
+  /**
+   * Moves the selected claim to `target` as a pick in its status field would (the status keys).
+   * Returns why it may not (the workflow does not allow it, a second review is needed), or null.
+   */
+  setStatus(target: Status): string | null {
+    const claim = this.get(this.selectedId);
+    const session = this.host.session();
+    if (!claim) return t('selectClaimFirst');
+    const current = this.statusShown ?? claim.status;
+    if (current === target) return null;
+    const allowed = session?.transitions[current] ?? [];
+    if (!allowed.includes(target)) {
+      return t('statusNotAllowed', {
+        from: statusLabel(current),
+        to: statusLabel(target),
+        allowed: allowed.map((s) => statusLabel(s)).join(', ') || '—',
+      });
+    }
+    if (target === 'reviewed' && needsSecondReview(claim, session)) return t('needsSecondReview');
+    this.status.value = target;
+    this.changeStatus(target);
+    return null;
+  }
+
+  /**
+   * Sends `fields` (an undo or a redo) for claim `id` and shows the result: they replace what
+   * was typed into those fields and not saved yet.
+   */
+  async apply(id: string, fields: ClaimFields): Promise<Claim> {
+    const draft = this.drafts.get(id);
+    if (draft) {
+      for (const f of DRAFTED) if (fields[f] !== undefined) delete draft[f];
+      if (!Object.keys(draft).length) this.drafts.delete(id);
+    }
+    if (fields.claimant_url !== undefined) this.urlRefused.delete(id);
+    const claim = await this.queue.act(id, fields);
+    if (id === this.selectedId) this.showFields(claim, fields);
+    return claim;
+  }
+
   /** Re-renders everything language-dependent (the static labels are done by applyI18n). */
   applyLang(): void {
     this.renderList();
     if (this.selectedId) {
       const claim = this.get(this.selectedId);
       if (claim) {
+        this.review.applyLang();
         this.fillVerdictOptions(this.verdict.value || null);
         this.fillStatusOptions(this.queue.hasPending(claim.id, 'status') ? (this.status.value as Status) : claim.status);
         this.showMeta(claim);
@@ -607,11 +792,19 @@ export class ClaimsPanel {
   // --- list ---------------------------------------------------------------------------------
 
   private renderList(): void {
+    const listed = (c: Claim) => this.visible(c) || c.id === this.selectedId;
     const current = this.claims.filter((c) => this.isCurrent(c));
-    const earlier = this.claims.filter((c) => !this.isCurrent(c));
-    const items: Node[] = current.length
-      ? current.map((c) => this.item(c))
-      : [el('li', { class: 'empty hint' }, t(earlier.length ? 'claimsEmptyVersion' : 'claimsEmpty'))];
+    const earlier = this.claims.filter((c) => !this.isCurrent(c) && listed(c));
+    const shown = current.filter(listed);
+    const items: Node[] = shown.length
+      ? shown.map((c) => this.item(c))
+      : [
+          el(
+            'li',
+            { class: 'empty hint' },
+            t(current.length ? 'claimsNoneMatch' : this.claims.length > current.length ? 'claimsEmptyVersion' : 'claimsEmpty'),
+          ),
+        ];
     if (earlier.length) {
       items.push(
         el(
@@ -636,17 +829,21 @@ export class ClaimsPanel {
   }
 
   private item(claim: Claim): HTMLLIElement {
-    const rating = ratingOf(this.host.session(), claim.verdict);
+    // A blind reviewer sees neither the verdict's label nor its colour.
+    const blind = this.isBlind(claim);
+    const rating = blind ? null : ratingOf(this.host.session(), claim.verdict);
     const chip = el('span', { class: 'chip', 'aria-hidden': 'true' });
     chip.style.setProperty('--chip', rating?.colour ?? NO_VERDICT_COLOUR);
     const selected = claim.id === this.selectedId;
     const earlier = !this.isCurrent(claim);
+    const out = !this.visible(claim);
     return el(
       'li',
       {
         'data-claim-id': claim.id,
         'data-version': claim.version,
-        class: `claim-item${earlier ? ' earlier' : ''}${selected ? ' selected' : ''}`,
+        'data-blind': blind ? 'true' : null,
+        class: `claim-item${earlier ? ' earlier' : ''}${selected ? ' selected' : ''}${out ? ' filtered-out' : ''}`,
         'aria-current': selected ? 'true' : null,
       },
       el(
@@ -656,17 +853,35 @@ export class ClaimsPanel {
         el(
           'span',
           { class: 'claim-tags' },
-          el(
-            'span',
-            { class: rating ? 'verdict-tag' : 'verdict-tag none' },
-            chip,
-            rating ? ratingLabel(rating) : claim.verdict ?? t('noVerdictShort'),
-          ),
+          blind
+            ? el('span', { class: 'verdict-tag hidden' }, chip, t('verdictHiddenShort'))
+            : el(
+                'span',
+                { class: rating ? 'verdict-tag' : 'verdict-tag none' },
+                chip,
+                rating ? ratingLabel(rating) : claim.verdict ?? t('noVerdictShort'),
+              ),
           el('span', { class: `status-tag status-${claim.status}` }, statusLabel(claim.status)),
+          this.reviewTag(claim, blind),
           earlier ? el('span', { class: 'version-tag' }, t('claimVersion', { n: claim.version })) : null,
         ),
       ),
     );
+  }
+
+  /** Where the claim is in second review, as the acting reviewer may know it. */
+  private reviewTag(claim: Claim, blind: boolean): HTMLElement | null {
+    if (blind) return el('span', { class: 'review-tag mine' }, t('reviewTagYours'));
+    const agreement = reviewAgreement(claim);
+    if (agreement) return el('span', { class: `review-tag ${agreement}` }, t(agreement === 'agree' ? 'reviewTagAgree' : 'reviewTagDisagree'));
+    if (claim.status === 'in_review' && needsSecondReview(claim, this.host.session())) {
+      return el('span', { class: 'review-tag needed' }, t('reviewTagNeeded'));
+    }
+    return null;
+  }
+
+  private me(): string | null {
+    return this.host.session()?.reviewer?.name ?? null;
   }
 
   // --- editor -------------------------------------------------------------------------------
@@ -675,6 +890,8 @@ export class ClaimsPanel {
     const claim = this.get(this.selectedId);
     this.body.hidden = !claim;
     this.emptyNote.hidden = !!claim;
+    // Masked first: the history of a claim reviewed blind never shows its verdicts, even briefly.
+    if (claim) this.history.setMasked(this.isBlind(claim));
     this.history.show(claim?.id ?? null);
     this.swapEvidenceForm(claim?.id ?? null);
     if (!claim) return;
@@ -686,7 +903,6 @@ export class ClaimsPanel {
     this.claimantUrl.value = draft.claimant_url ?? claim.claimant_url ?? '';
     if (this.urlRefused.has(claim.id)) this.claimantUrl.setAttribute('aria-invalid', 'true');
     else this.claimantUrl.removeAttribute('aria-invalid');
-    this.rationale.value = draft.rationale ?? claim.rationale ?? '';
     this.assignee.value = draft.assignee ?? claim.assignee ?? '';
     this.fillAssigneeNames();
     this.renderTags(claim);
@@ -696,13 +912,54 @@ export class ClaimsPanel {
     setText(this.suffixEl, claim.suffix ? `${claim.suffix}…` : '');
     this.claimant.value = draft.claimant ?? claim.claimant ?? '';
     this.note.value = draft.note ?? claim.note ?? '';
-    const verdict = draft.verdict ?? claim.verdict ?? '';
-    this.fillVerdictOptions(verdict || null);
-    this.paintChip(verdict || null);
+    this.showVerdictFields(claim);
     this.fillStatusOptions(claim.status);
     this.showSaveState();
     this.showMeta(claim);
     this.showVersionNote(claim);
+  }
+
+  /**
+   * The verdict, the rationale (which tells it), the history's verdicts and the review box: all
+   * hidden while the acting reviewer has to give their review blind.
+   */
+  private showVerdictFields(claim: Claim): void {
+    const blind = this.isBlind(claim);
+    const draft = this.drafts.get(claim.id) ?? {};
+    const verdict = blind ? '' : draft.verdict ?? claim.verdict ?? '';
+    this.verdictRow.hidden = blind;
+    this.verdictHidden.hidden = !blind;
+    this.fillVerdictOptions(verdict || null);
+    this.paintChip(verdict || null);
+    this.rationale.hidden = blind;
+    this.rationaleHidden.hidden = !blind;
+    this.rationale.value = blind ? '' : draft.rationale ?? claim.rationale ?? '';
+    this.history.setMasked(blind);
+    this.review.show(claim, blind);
+  }
+
+  /** Shows the stored values of `fields` (after an undo or a redo) in the editor. */
+  private showFields(claim: Claim, fields: ClaimFields): void {
+    const controls: Partial<Record<Drafted, HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>> = {
+      claimant: this.claimant,
+      note: this.note,
+      statement: this.statement,
+      type: this.type,
+      claimant_role: this.claimantRole,
+      claimant_url: this.claimantUrl,
+      rationale: this.rationale,
+      assignee: this.assignee,
+    };
+    const draft = this.drafts.get(claim.id) ?? {};
+    for (const f of DRAFTED) {
+      if (fields[f] === undefined) continue;
+      if (f === 'verdict' || f === 'rationale') continue;
+      const control = controls[f];
+      if (control) control.value = draft[f] ?? (claim[f] as string | null) ?? '';
+    }
+    if (fields.verdict !== undefined || fields.rationale !== undefined) this.showVerdictFields(claim);
+    if (fields.claimant_url !== undefined) this.claimantUrl.removeAttribute('aria-invalid');
+    this.showStatementLength();
   }
 
   private showVersionNote(claim: Claim): void {
@@ -720,11 +977,38 @@ export class ClaimsPanel {
     this.verdict.value = value ?? '';
   }
 
+  /**
+   * The current status and those the workflow allows from it. When the desk requires a second
+   * review and the claim has none, "reviewed" is offered disabled, and the hint says why.
+   */
   private fillStatusOptions(current: Status): void {
-    const next = this.host.session()?.transitions[current] ?? [];
+    const session = this.host.session();
+    const next = session?.transitions[current] ?? [];
     const statuses = [current, ...next.filter((s) => s !== current)];
-    replace(this.status, ...statuses.map((s) => el('option', { value: s }, statusLabel(s))));
+    const claim = this.get(this.selectedId);
+    const gated = !!claim && current !== 'reviewed' && next.includes('reviewed') && needsSecondReview(claim, session);
+    replace(
+      this.status,
+      ...statuses.map((s) =>
+        gated && s === 'reviewed'
+          ? el('option', { value: s, disabled: true }, t('statusNeedsReview', { status: statusLabel(s) }))
+          : el('option', { value: s }, statusLabel(s)),
+      ),
+    );
     this.status.value = current;
+    this.statusShown = current;
+    this.statusHint.hidden = !gated;
+    setText(this.statusHint, gated ? t('needsSecondReview') : '');
+  }
+
+  /** The reviewer picked another status: sent at once; undoable once the host accepts it. */
+  private changeStatus(target: Status): void {
+    const id = this.selectedId;
+    if (!id) return;
+    const before = this.statusShown ?? this.get(id)?.status;
+    if (before && !this.statusBefore.has(id)) this.statusBefore.set(id, before);
+    this.statusShown = target;
+    this.queue.enqueue(id, { status: target });
   }
 
   private paintChip(verdict: string | null): void {
@@ -755,11 +1039,26 @@ export class ClaimsPanel {
     this.retry.hidden = !(state.kind === 'error' && this.queue.hasFailed(id));
   }
 
-  private edit(field: Drafted, value: string): void {
+  /** Saves a field's new value; `typing` marks a keystroke (one undo step per typing run). */
+  private edit(field: Drafted, value: string, typing = false): void {
     const id = this.selectedId;
     if (!id) return;
+    const before = this.shownValue(id, field);
     this.setDraft(id, field, value);
     this.queue.enqueue(id, { [field]: value } as ClaimFields);
+    this.record(id, { [field]: before }, { [field]: value }, typing ? `${id}:${field}` : undefined);
+  }
+
+  /** A field's value as the reviewer sees it: what they typed, else what is stored. */
+  private shownValue(id: string, field: Drafted): string {
+    const typed = this.drafts.get(id)?.[field];
+    if (typed !== undefined) return typed;
+    return (this.get(id)?.[field] as string | null | undefined) ?? '';
+  }
+
+  private record(id: string, before: ClaimFields, after: ClaimFields, run?: string): void {
+    const claim = this.get(id);
+    if (claim) this.host.edited?.({ claimId: id, articleId: claim.article_id, before, after }, run);
   }
 
   private setDraft(id: string, field: Drafted, value: string): void {
@@ -776,7 +1075,7 @@ export class ClaimsPanel {
   }
 
   private fillAssigneeNames(): void {
-    const names = reviewerNames(this.claims, [this.host.session()?.reviewer]);
+    const names = reviewerNames(this.claims, [this.host.session()?.reviewer?.name]);
     replace(this.assigneeNames, ...names.map((name) => el('option', { value: name })));
   }
 
@@ -785,10 +1084,12 @@ export class ClaimsPanel {
     const id = this.selectedId;
     if (!id) return;
     const value = this.claimantUrl.value.trim();
+    const before = this.get(id)?.claimant_url ?? '';
     this.claimantUrl.value = value;
     this.setDraft(id, 'claimant_url', value);
     this.queue.act(id, { claimant_url: value }).then(
       () => {
+        if (before !== value) this.record(id, { claimant_url: before }, { claimant_url: value });
         this.urlRefused.delete(id);
         if (id === this.selectedId) this.claimantUrl.removeAttribute('aria-invalid');
       },
@@ -829,7 +1130,11 @@ export class ClaimsPanel {
     const tag = raw.trim();
     const id = this.selectedId;
     if (!tag || !id) return;
-    this.queue.act(id, { add_tags: [tag] }).catch(() => {
+    const had = (this.get(id)?.tags ?? []).includes(tag);
+    this.queue.act(id, { add_tags: [tag] }).then(() => {
+      // Adding a tag the claim had changes nothing: nothing to undo.
+      if (!had) this.record(id, { remove_tags: [tag] }, { add_tags: [tag] });
+    }, () => {
       // The reason is in #save-state; give the tag back to be corrected or added again.
       if (id === this.formClaim && !this.tagInput.value) this.tagInput.value = tag;
     });
@@ -840,9 +1145,12 @@ export class ClaimsPanel {
     const tag = button.dataset.tag;
     if (!id || tag === undefined) return;
     button.disabled = true;
-    this.queue.act(id, { remove_tags: [tag] }).catch(() => {
-      button.disabled = false;
-    });
+    this.queue.act(id, { remove_tags: [tag] }).then(
+      () => this.record(id, { add_tags: [tag] }, { remove_tags: [tag] }),
+      () => {
+        button.disabled = false;
+      },
+    );
   }
 
   // --- evidence -----------------------------------------------------------------------------
@@ -966,6 +1274,7 @@ export class ClaimsPanel {
       for (const f of DRAFTED) if (sent[f] !== undefined && draft[f] === sent[f]) delete draft[f];
       if (!Object.keys(draft).length) this.drafts.delete(claim.id);
     }
+    if (sent.status !== undefined) this.recordStatus(claim);
     if (at < 0) return;
     this.refreshHistoryWhenSaved(claim.id);
     this.itemOf(claim.id)?.replaceWith(this.item(claim));
@@ -991,8 +1300,17 @@ export class ClaimsPanel {
     });
   }
 
+  /** A status change the host accepted becomes an undo step (from the status shown before it). */
+  private recordStatus(claim: Claim): void {
+    const before = this.statusBefore.get(claim.id);
+    if (!before || this.queue.hasPending(claim.id, 'status')) return;
+    this.statusBefore.delete(claim.id);
+    if (before !== claim.status) this.record(claim.id, { status: before }, { status: claim.status });
+  }
+
   private failed(id: string, sent: ClaimFields, message: string): void {
     if (sent.status === undefined) return;
+    this.statusBefore.delete(id);
     const claim = this.get(id);
     if (claim && id === this.selectedId && !this.queue.hasPending(id, 'status')) {
       this.fillStatusOptions(claim.status);

@@ -64,6 +64,33 @@ export function byId<T extends HTMLElement = HTMLElement>(root: ParentNode, id: 
   return found;
 }
 
+const FOCUSABLE = 'button, [href], input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Keeps Tab and Shift+Tab inside `root` (a dialog) while it is open: from its last control to its
+ * first and back, so the keyboard never wanders to the window behind it.
+ */
+export function trapTab(root: HTMLElement): void {
+  root.addEventListener('keydown', (event) => {
+    if (event.key !== 'Tab') return;
+    const controls = Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+      (c) => !c.closest('[hidden]') && !(c as HTMLButtonElement).disabled,
+    );
+    if (!controls.length) return;
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    const active = root.ownerDocument.activeElement;
+    const outside = !root.contains(active);
+    if (event.shiftKey && (active === first || outside)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (active === last || outside)) {
+      event.preventDefault();
+      first.focus();
+    }
+  });
+}
+
 /** The message string a Tauri command rejects with (or something readable for anything else). */
 export function errorMessage(error: unknown): string {
   if (typeof error === 'string') return error;

@@ -213,15 +213,25 @@ export class Reader {
     return this.marks().filter((m) => (m.dataset.claimIds ?? '').split(' ').includes(id));
   }
 
-  /** Sets every highlight's colour (from its innermost claim's verdict) and the selection. */
-  paint(claims: readonly ReaderClaim[], selectedId: string | null, colourOf: ColourOf): void {
+  /**
+   * Sets every highlight's colour (from its innermost claim's verdict) and the selection. A
+   * highlight all of whose claims are `dimmed` (left out by the filters) is drawn faintly: the
+   * text and the other claims around it stay readable, and it can still be clicked.
+   */
+  paint(
+    claims: readonly ReaderClaim[],
+    selectedId: string | null,
+    colourOf: ColourOf,
+    dimmed: (id: string) => boolean = () => false,
+  ): void {
     const byId = new Map(claims.map((c) => [c.id, c]));
     for (const mark of this.marks()) {
       const claim = byId.get(mark.dataset.claimId ?? '');
       const depth = Number(mark.dataset.depth) || 1;
       paintColour(mark, colourOf(claim ? claim.verdict : null), depth);
-      const ids = (mark.dataset.claimIds ?? '').split(' ');
+      const ids = (mark.dataset.claimIds ?? '').split(' ').filter(Boolean);
       mark.classList.toggle('selected', selectedId !== null && ids.includes(selectedId));
+      mark.classList.toggle('dimmed', ids.length > 0 && ids.every((id) => id !== selectedId && dimmed(id)));
     }
   }
 

@@ -3,7 +3,7 @@
 import * as api from './api';
 import type { HistoryEntry, Session, Status } from './api';
 import { el, errorMessage, replace, setText } from './dom';
-import { formatTimestamp, plural, ratingLabel, statusLabel, t, type Key } from './i18n';
+import { dictionaries, formatTimestamp, plural, ratingLabel, statusLabel, t, type Key } from './i18n';
 import { truncateCp } from './offsets';
 
 /** Longest value (in code points) shown in full; longer ones are cut, the full text in a title. */
@@ -15,7 +15,19 @@ const FIELD_KEYS: Record<string, Key> = {
   verdict: 'verdict',
   status: 'status',
   note: 'note',
+  statement: 'fieldStatement',
+  type: 'claimType',
+  claimant_role: 'claimantRole',
+  claimant_url: 'claimantUrl',
+  rationale: 'rationale',
+  assignee: 'assignee',
+  tags: 'tags',
+  evidence: 'evidence',
+  reviews: 'fieldReviews',
 };
+
+/** The fields whose values tell the verdict: hidden from a reviewer who has to give theirs blind. */
+export const VERDICT_FIELDS: readonly string[] = ['verdict', 'rationale', 'reviews'];
 
 /** The label of a claim field in the UI language; a field this UI does not know by its key. */
 export function fieldLabel(field: string): string {
@@ -38,6 +50,18 @@ export function historyValue(field: string, value: string | null, session: Sessi
     return { text: rating ? ratingLabel(rating) : value, empty: false };
   }
   if (field === 'status') return { text: statusLabel(value as Status), empty: false };
+  if (field === 'type' && /^[a-z_]+$/.test(value) && `type_${value}` in dictionaries.en) {
+    return { text: t(`type_${value}` as Key), empty: false };
+  }
+  if (field === 'reviews') {
+    // "Name: verdict_key": the verdict by its label.
+    const at = value.lastIndexOf(': ');
+    if (at > 0) {
+      const key = value.slice(at + 2);
+      const rating = session?.scale.ratings.find((r) => r.key === key);
+      return { text: `${value.slice(0, at)}: ${rating ? ratingLabel(rating) : key}`, empty: false };
+    }
+  }
   const collapsed = value.replace(/\s+/g, ' ').trim();
   const text = truncateCp(collapsed, HISTORY_VALUE_MAX);
   return text === collapsed ? { text, empty: false } : { text, empty: false, full: value };
@@ -73,6 +97,8 @@ export class ClaimHistory {
   private inFlight = new Map<string, Promise<void>>();
   /** Claims changed while their request was in flight: asked again once it settles. */
   private stale = new Set<string>();
+  /** The verdicts are hidden (the acting reviewer reviews this claim blind). */
+  private masked = false;
 
   constructor(
     private readonly session: () => Session | null,
@@ -120,6 +146,13 @@ export class ClaimHistory {
   }
 
   applyLang(): void {
+    this.render();
+  }
+
+  /** Hides (or shows again) the values of the fields that tell the verdict. */
+  setMasked(masked: boolean): void {
+    if (masked === this.masked) return;
+    this.masked = masked;
     this.render();
   }
 
@@ -176,8 +209,10 @@ export class ClaimHistory {
 
   private item(entry: HistoryEntry): HTMLLIElement {
     const session = this.session();
+    const hidden = this.masked && VERDICT_FIELDS.includes(entry.field);
     const value = (v: string | null, kind: 'old' | 'new') => {
-      const shown = historyValue(entry.field, v, session);
+      const shown: ShownValue =
+        hidden && v !== null && v.trim() ? { text: t('verdictHiddenShort'), empty: false } : historyValue(entry.field, v, session);
       return el(
         'span',
         { class: `history-${kind}${shown.empty ? ' empty' : ''}`, title: shown.full ?? null },
@@ -186,7 +221,7 @@ export class ClaimHistory {
     };
     return el(
       'li',
-      { class: 'history-entry', 'data-field': entry.field },
+      { class: hidden ? 'history-entry masked' : 'history-entry', 'data-field': entry.field },
       el(
         'div',
         { class: 'history-head' },

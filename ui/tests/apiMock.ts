@@ -19,6 +19,10 @@ export function apiMock() {
     updateClaim: vi.fn(),
     claimHistory: vi.fn(),
     exportJson: vi.fn(),
+    listReviewers: vi.fn(),
+    chooseReviewer: vi.fn(),
+    reviewClaim: vi.fn(),
+    agreement: vi.fn(),
     onWindowClose: vi.fn(() => Promise.resolve(() => undefined)),
   };
 }

@@ -62,7 +62,7 @@ describe('app', () => {
     expect(items.map((li) => li.dataset.articleId)).toEqual(['art-1', 'art-2']);
     expect(items[0].classList.contains('current')).toBe(true);
     expect(items[0].textContent).toContain('Le Quotidien · 5 Mar 2024');
-    expect(items[0].textContent).toContain('1 claim');
+    expect(items[0].textContent).toContain('2 claims');
     expect(items[1].textContent).toContain('Untitled article');
 
     expect($('#article-title').textContent).toBe('Un article');
@@ -241,7 +241,7 @@ describe('app', () => {
     const marks = Array.from(document.querySelectorAll<HTMLElement>('mark.claim')).filter((mk) => mk.dataset.claimId === 'c-new');
     expect(marks.map((mk) => mk.textContent)).toEqual(['900 euros']);
     expect(marks[0].classList.contains('selected')).toBe(true);
-    expect($('#article-list li[data-article-id="art-1"]').textContent).toContain('2 claims');
+    expect($('#article-list li[data-article-id="art-1"]').textContent).toContain('3 claims');
     expect(button.hidden).toBe(true);
   });
 
@@ -263,7 +263,7 @@ describe('app', () => {
     await boot();
     const pasted = { ...ARTICLE, id: 'art-3', title: 'Collé', text: 'Texte collé.' };
     m.importText.mockResolvedValue({ article: pasted, existing: false, new_version: false });
-    m.listArticles.mockResolvedValue([...SUMMARIES, { ...pasted, claims: 0 }]);
+    m.listArticles.mockResolvedValue([...SUMMARIES, { ...pasted, claims: 0, statuses: {}, verdicts: {} }]);
     m.getArticle.mockResolvedValue(pasted);
     m.listClaims.mockResolvedValue([]);
     $('#import-paste').click();
@@ -355,7 +355,7 @@ describe('app', () => {
     expect($<HTMLSelectElement>('#claim-verdict').value).toBe('false');
     expect($<HTMLInputElement>('#claim-claimant').value).toBe('Le ministre');
     expect($('#save-state').textContent).toBe('Enregistrement…');
-    expect($('#article-list').textContent).toContain('1 affirmation');
+    expect($('#article-list').textContent).toContain('2 affirmations');
     $('#lang').click();
     expect($('#import-file').textContent).toBe('Import file…');
   });
@@ -365,7 +365,7 @@ describe('app', () => {
     const spy = vi.spyOn(navigator, 'language', 'get').mockReturnValue('fr-FR');
     await boot();
     expect($('#import-paste').textContent).toBe('Coller un texte…');
-    expect($('#article-list').textContent).toContain('1 affirmation');
+    expect($('#article-list').textContent).toContain('2 affirmations');
     expect(document.documentElement.lang).toBe('fr');
     spy.mockRestore();
   });
@@ -374,7 +374,7 @@ describe('app', () => {
     const fetched = { ...ARTICLE, id: 'art-5', title: 'Téléchargé', text: 'Texte téléchargé.' };
     const reply = deferred<ImportOutcome>();
     m.importUrl.mockReturnValue(reply.promise);
-    m.listArticles.mockResolvedValue([...SUMMARIES, { ...fetched, text: undefined, claims: 0 }]);
+    m.listArticles.mockResolvedValue([...SUMMARIES, { ...fetched, text: undefined, claims: 0, statuses: {}, verdicts: {} }]);
     m.getArticle.mockResolvedValue(fetched);
     m.listClaims.mockResolvedValue([]);
     $('#import-paste').click();
@@ -479,7 +479,7 @@ describe('app', () => {
     expect($('#import-progress-skipped').textContent).toBe('1 ignoré');
     $('#lang').click();
 
-    m.listArticles.mockResolvedValue([{ ...fresh, text: undefined, claims: 0 }, ...SUMMARIES]);
+    m.listArticles.mockResolvedValue([{ ...fresh, text: undefined, claims: 0, statuses: {}, verdicts: {} }, ...SUMMARIES]);
     m.getArticle.mockResolvedValue(fresh);
     m.listClaims.mockResolvedValue([]);
     reply.resolve({

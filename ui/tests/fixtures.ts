@@ -1,7 +1,25 @@
-import type { ArticleSummary, Article, Claim, Session } from '../src/api';
+import type { ArticleSummary, Article, Claim, Reviewer, Session } from '../src/api';
+
+export const CAMILLE: Reviewer = {
+  id: 'rev-camille',
+  name: 'Camille Martin',
+  initials: 'CM',
+  colour: '#2451b3',
+  created: '2024-03-01T09:00:00Z',
+};
+
+export const LEA: Reviewer = {
+  id: 'rev-lea',
+  name: 'Léa Petit',
+  initials: 'LP',
+  colour: '#f2c94c',
+  created: '2024-03-02T09:00:00Z',
+};
 
 export const SESSION: Session = {
-  reviewer: 'Camille Martin',
+  reviewer: CAMILLE,
+  chosen: true,
+  second_reviewer: false,
   database: '/tmp/claimdesk.sqlite',
   scale: {
     key: 'default',
@@ -39,8 +57,12 @@ export const ARTICLE: Article = {
   text: TEXT,
 };
 
+/** The session of another reviewer than the claims' author. */
+export const SESSION_LEA: Session = { ...SESSION, reviewer: LEA };
+
 export const SUMMARIES: ArticleSummary[] = [
-  { ...ARTICLE, text: undefined, claims: 1 },
+  // As the host counts the two claims most tests list on it (one draft, one in review).
+  { ...ARTICLE, text: undefined, claims: 2, statuses: { draft: 1, in_review: 1 }, verdicts: { false: 1 } },
   {
     id: 'art-2',
     title: null,
@@ -53,6 +75,8 @@ export const SUMMARIES: ArticleSummary[] = [
     sha256: 'def',
     version: 1,
     claims: 0,
+    statuses: {},
+    verdicts: {},
   },
 ];
 
@@ -85,6 +109,7 @@ export function makeClaim(over: Partial<Claim> & { id: string; start: number; en
     tags: [],
     evidence: [],
     assignee: null,
+    reviews: [],
     ...over,
   };
 }

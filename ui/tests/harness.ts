@@ -4,7 +4,7 @@ import type * as api from '../src/api';
 import type { Claim, ClaimFields } from '../src/api';
 import { startApp, type App } from '../src/app';
 import { setLang } from '../src/i18n';
-import { ARTICLE, SESSION, SUMMARIES, deferred, flush, type Deferred } from './fixtures';
+import { ARTICLE, CAMILLE, LEA, SESSION, SUMMARIES, deferred, flush, type Deferred } from './fixtures';
 
 /** An updateClaim call waiting for the test to answer it. */
 export interface PendingUpdate {
@@ -26,6 +26,8 @@ export function stubHost(m: MockedObject<typeof api>, claims: Claim[]): PendingU
   m.getArticle.mockResolvedValue({ ...ARTICLE });
   m.listClaims.mockResolvedValue(claims);
   m.claimHistory.mockResolvedValue([]);
+  m.listReviewers.mockResolvedValue([CAMILLE, LEA]);
+  m.agreement.mockResolvedValue({ claims: 0, reviewers: [], cohen_kappa: null, krippendorff_alpha: null });
   m.updateClaim.mockImplementation((id, fields) => {
     const reply = deferred<Claim>();
     updates.push({ id, fields, reply });
@@ -62,4 +64,23 @@ export async function mountApp(): Promise<App> {
   const app = await startApp(mount);
   await flush();
   return app;
+}
+
+/** Presses a key on the focused element (or the body), as the keyboard would; returns the event. */
+export function press(key: string, init: KeyboardEventInit = {}, target?: Element | null): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
+  (target ?? document.activeElement ?? document.body).dispatchEvent(event);
+  return event;
+}
+
+/** The text of every claim item in the list, by claim id. */
+export function listed(): string[] {
+  return Array.from(document.querySelectorAll<HTMLElement>('#claims li[data-claim-id]:not(.filtered-out)')).map(
+    (li) => li.dataset.claimId ?? '',
+  );
+}
+
+/** The highlight segments of a claim (its innermost ones). */
+export function marksOf(id: string): HTMLElement[] {
+  return Array.from(document.querySelectorAll<HTMLElement>('mark.claim')).filter((mk) => mk.dataset.claimId === id);
 }
