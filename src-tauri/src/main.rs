@@ -7,6 +7,9 @@
 mod commands;
 mod startup;
 
+/// How long the host waits for the page to close the window after a close request.
+const CLOSE_FALLBACK: std::time::Duration = std::time::Duration::from_secs(8);
+
 fn main() {
     let state = match startup::open() {
         Ok(state) => state,
@@ -18,6 +21,19 @@ fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                // The page stores the edits still queued, then closes the window itself (ui/src/
+                // api.ts onWindowClose, at most 5 s). Should the page never answer — hung, or
+                // starved on a loaded machine — the host closes the window anyway: a window that
+                // will not close is worse than waiting a little longer.
+                let window = window.clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(CLOSE_FALLBACK);
+                    let _ = window.destroy();
+                });
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::session,
             commands::list_articles,

@@ -58,7 +58,9 @@ def test_closing_the_window_right_after_typing_keeps_every_keystroke(launch, tmp
         "the edits are waiting for the lock"
     close_like_a_window_manager()
     threading.Timer(1.0, lambda: other_writer.execute("ROLLBACK")).start()
-    assert window_gone(), "the window closed"
+    # Generous: on a loaded machine the window handles the close request only after every
+    # keystroke queued before it (the host closes it at most 8 s after that, see CLOSE_FALLBACK).
+    assert window_gone(seconds=60), "the window closed"
     other_writer.close()
     try:
         driver.quit()  # the app is gone; end the WebDriver session that drove it
