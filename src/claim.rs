@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::anchor::AnchorState;
 use crate::error::{Error, Result};
 
 /// A claim as stored and exported. `start`/`end` are Unicode code points into the canonical text
@@ -46,6 +47,14 @@ pub struct Claim {
     pub assignee: Option<String>,
     /// Independent verdicts by reviewers other than the author, oldest first, one per reviewer.
     pub reviews: Vec<Review>,
+    /// How the span fared when the article changed: `anchored` on the version it refers to,
+    /// `moved` there, `changed` there (awaiting the reviewer's confirmation), or `orphaned` (the
+    /// span is on the last version it was found in).
+    pub anchor_state: AnchorState,
+    /// For a `changed` claim: the quote before the article changed, to compare with `quote`.
+    pub previous_quote: Option<String>,
+    /// The reviewer kept this orphan as a claim about the version it refers to.
+    pub kept_on_version: bool,
 }
 
 /// The fields a reviewer sets on a claim, when making it (`status`: draft or in_review) or changing

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::agreement::{self, Agreement, Ratings};
-use crate::anchor;
+use crate::anchor::{self, AnchorState, Selectors, TextPosition, TextQuote};
 use crate::article::source::Provenance;
 use crate::article;
 use crate::claim::{Claim, ClaimFields, ClaimType, RatingScale, Status, DEFAULT_SCALE};
 use crate::error::{Error, Result};
 use crate::settings;
-use crate::store::{ClaimFilter, Db, ImportOutcome, Reviewer};
+use crate::store::{CarryReport, Carried, ClaimFilter, Db, ImportOutcome, Reviewer};
 
 /// Every rating scale the desk can use: the built-in ones, then the ones it added.
 pub async fn scales(db: &Db) -> Result<Vec<RatingScale>> {
@@ -88,12 +88,61 @@ pub async fn import(
     max_bytes: u64,
 ) -> Result<ImportOutcome> {
     if let Some(id) = db.article_id_by_sha256(&article::sha256_hex(bytes)).await? {
-        return Ok(ImportOutcome { article: db.article(&id).await?, existing: true, new_version: false });
+        return Ok(ImportOutcome { article: db.article(&id).await?, existing: true, new_version: false, carried: None });
     }
     let charset = provenance.download.as_ref().and_then(|d| d.charset.as_deref());
     let extraction = article::extract_with(bytes, max_bytes, charset)
         .map_err(|problem| Error::Extract { source_name: source_name.to_string(), problem })?;
-    db.store_import(&extraction, bytes, provenance, reviewer).await
+    let mut outcome = db.store_import(&extraction, bytes, provenance, reviewer).await?;
+    if outcome.new_version {
+        let article_id = outcome.article.id.clone().unwrap_or_default();
+        outcome.carried = Some(carry_claims(db, &article_id, reviewer).await?);
+    }
+    Ok(outcome)
+}
+
+/// Carries every claim of an article that is not on its latest version (and that the reviewer
+/// did not keep on an older one) over to the latest version: anchored, moved, changed (awaiting
+/// confirmation) or orphaned — never dropped. Safe to run again: claims already on the latest
+/// version are left alone, so an import interrupted before this step is completed next time.
+pub async fn carry_claims(db: &Db, article_id: &str, reviewer: &Reviewer) -> Result<CarryReport> {
+    let latest = db.latest_version(article_id).await?;
+    let filter = ClaimFilter { article_id: Some(article_id.to_string()), statuses: Vec::new() };
+    let mut by_version: std::collections::BTreeMap<u32, Vec<Claim>> = std::collections::BTreeMap::new();
+    for claim in db.claims(&filter).await? {
+        if i64::from(claim.version) != latest.number && !claim.kept_on_version {
+            by_version.entry(claim.version).or_default().push(claim);
+        }
+    }
+    let mut carried = Vec::new();
+    for (number, claims) in by_version {
+        let old_text = db.version_text(article_id, number).await?;
+        let selectors: Vec<Selectors> = claims.iter().map(selectors_of).collect();
+        // One character diff per old version, shared by all its claims.
+        let placements = anchor::reanchor_all(&selectors, &old_text, &latest.text);
+        for (claim, placement) in claims.into_iter().zip(placements) {
+            let to = placement.position.and_then(|p| anchor::describe(&latest.text, p.start, p.end));
+            let state = if to.is_some() { placement.state } else { AnchorState::Orphaned };
+            carried.push(Carried { claim, to, state });
+        }
+    }
+    db.place_claims(&latest, &carried, reviewer).await
+}
+
+/// The W3C selectors a claim stores.
+pub fn selectors_of(claim: &Claim) -> Selectors {
+    Selectors {
+        quote: TextQuote { exact: claim.quote.clone(), prefix: claim.prefix.clone(), suffix: claim.suffix.clone() },
+        position: TextPosition { start: claim.start, end: claim.end },
+    }
+}
+
+/// Puts an orphaned (or changed) claim on a span of its article's latest version.
+pub async fn reattach_claim(db: &Db, claim_id: &str, span: Span, reviewer: &Reviewer) -> Result<Claim> {
+    let claim = db.claim(claim_id).await?;
+    let version = db.latest_version(&claim.article_id).await?;
+    let selectors = locate(&version.text, &claim.article_id, span)?;
+    db.reattach(claim_id, &version, &selectors, reviewer).await
 }
 
 /// One step of a folder import, for progress displays.
@@ -204,7 +253,12 @@ pub async fn add_claim(
     }
     prepare(db, &fields).await?;
     let version = db.latest_version(article_id).await?;
-    let text = &version.text;
+    let selectors = locate(&version.text, article_id, span)?;
+    db.insert_claim(&version, &selectors, fields, reviewer).await
+}
+
+/// The selectors of a span of `text`, or why there is no such span.
+fn locate(text: &str, article_id: &str, span: Span) -> Result<Selectors> {
     let (start, end) = match span {
         Span::Range { start, end } => (start, end),
         Span::Quote { text: quote, occurrence } => {
@@ -219,12 +273,7 @@ pub async fn add_claim(
             })?
         }
     };
-    let selectors = anchor::describe(text, start, end).ok_or(Error::BadSpan {
-        start,
-        end,
-        len: anchor::char_len(text),
-    })?;
-    db.insert_claim(&version, &selectors, fields, reviewer).await
+    anchor::describe(text, start, end).ok_or(Error::BadSpan { start, end, len: anchor::char_len(text) })
 }
 
 /// Changes a claim's fields; a status change must follow the workflow, and when the desk requires

@@ -98,6 +98,15 @@ pub enum Error {
     #[error("claim {0} needs a second reviewer's verdict before it can be reviewed (the desk setting review.second_reviewer is on) — another reviewer runs `claimdesk claim review {0} --verdict KEY`")]
     NeedsSecondReview(String),
 
+    #[error("article {article_id} has no version {number} — list its versions with `claimdesk article versions {article_id}`")]
+    VersionNotFound { article_id: String, number: u32 },
+
+    #[error("claim {claim_id} has no changed quote to confirm (its anchor is {state})")]
+    NothingToConfirm { claim_id: String, state: &'static str },
+
+    #[error("claim {claim_id} is not an orphan (its anchor is {state}), so there is nothing to keep — only orphans stay on an older version")]
+    NotAnOrphan { claim_id: String, state: &'static str },
+
     #[error("bad {what} {value:?}: {why}")]
     BadProfile { what: &'static str, value: String, why: &'static str },
 

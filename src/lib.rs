@@ -6,6 +6,7 @@
 //! - [`article`]: bytes → metadata + canonical text
 //! - [`anchor`]: code-point spans and their W3C selectors
 //! - [`claim`]: the claim record, statuses, rating scale
+//! - [`compare`]: two versions of an article, word by word
 //! - [`store`]: the SQLite database ([`store::Db`])
 //! - [`export`]: the formats claim sets leave in
 //! - [`agreement`]: how far reviewers' independent verdicts agree (Cohen's κ, Krippendorff's α)
@@ -15,6 +16,7 @@ pub mod agreement;
 pub mod anchor;
 pub mod article;
 pub mod claim;
+pub mod compare;
 pub mod desk;
 pub mod error;
 pub mod export;

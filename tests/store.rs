@@ -205,7 +205,7 @@ async fn reviewers_are_created_once_by_name() {
 }
 
 fn from(url: &str) -> Provenance {
-    Provenance { url: Some(url.to_string()), download: None }
+    Provenance { url: Some(url.to_string()), ..Provenance::default() }
 }
 
 #[tokio::test]

@@ -13,6 +13,9 @@ pub struct Provenance {
     pub url: Option<String>,
     /// Set when claimdesk downloaded the bytes itself.
     pub download: Option<Download>,
+    /// The reviewer says this is a new version of that article (`--version-of`), whatever its
+    /// address.
+    pub version_of: Option<String>,
 }
 
 /// What a download adds to the bytes.
@@ -36,7 +39,7 @@ pub async fn load(source: &str, max_bytes: u64) -> Result<(Vec<u8>, Provenance)>
     if is_url(source) {
         let f = fetch::fetch(source, &FetchOptions::new(max_bytes)).await?;
         let download = Download { final_url: f.final_url, charset: f.charset, fetched: f.fetched };
-        return Ok((f.bytes, Provenance { url: None, download: Some(download) }));
+        return Ok((f.bytes, Provenance { url: None, download: Some(download), version_of: None }));
     }
     Ok((read(source, max_bytes)?, Provenance::default()))
 }

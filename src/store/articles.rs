@@ -4,7 +4,7 @@ use serde::Serialize;
 // Dynamic SQL here is assembled only from constants and `?` placeholders, never from input.
 use sqlx::AssertSqlSafe;
 
-use super::{new_id, now, to_usize, Db, Reviewer};
+use super::{new_id, now, to_usize, CarryReport, Db, Reviewer};
 use crate::article::source::Provenance;
 use crate::article::{Article, Extraction, Kind};
 use crate::error::{Error, Result};
@@ -39,6 +39,8 @@ pub struct ImportOutcome {
     /// The page was imported before from the same address with other content: this is its new
     /// version.
     pub new_version: bool,
+    /// For a new version: what became of the claims made on earlier ones.
+    pub carried: Option<CarryReport>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -125,10 +127,21 @@ impl Db {
             .await?;
         if let Some(id) = existing {
             tx.rollback().await?;
-            return Ok(ImportOutcome { article: self.article(&id).await?, existing: true, new_version: false });
+            return Ok(ImportOutcome { article: self.article(&id).await?, existing: true, new_version: false, carried: None });
         }
         let mut same_page: Option<(String, i64)> = None;
-        for address in &addresses {
+        if let Some(id) = &provenance.version_of {
+            same_page = sqlx::query_as("SELECT article_id, MAX(number) FROM article_versions WHERE article_id = ? GROUP BY article_id")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if same_page.is_none() {
+                return Err(Error::ArticleNotFound(id.clone()));
+            }
+        }
+        // The address is asked only when the reviewer did not say which article this is.
+        let to_ask = if same_page.is_some() { &[][..] } else { &addresses[..] };
+        for address in to_ask {
             same_page = sqlx::query_as(
                 "SELECT a.id, (SELECT MAX(number) FROM article_versions WHERE article_id = a.id)
                    FROM articles a
@@ -189,7 +202,18 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(ImportOutcome { article: self.article(&article_id).await?, existing: false, new_version })
+        Ok(ImportOutcome { article: self.article(&article_id).await?, existing: false, new_version, carried: None })
+    }
+
+    /// One article as version `number` shows it, with that version's text.
+    pub async fn article_version(&self, id: &str, number: u32) -> Result<Article> {
+        self.article(id).await?; // an unknown article is reported as such, not as a missing version
+        let latest_join = "(SELECT MAX(number) FROM article_versions WHERE article_id = a.id)";
+        let sql = format!("{} WHERE a.id = ?", ARTICLE_SELECT.replace("{text}", "v.text").replace(latest_join, "?"));
+        let row: Option<ArticleRow> =
+            sqlx::query_as(AssertSqlSafe(sql)).bind(i64::from(number)).bind(id).fetch_optional(&self.pool).await?;
+        row.map(|r| r.into_summary().article)
+            .ok_or_else(|| Error::VersionNotFound { article_id: id.to_string(), number })
     }
 
     /// One article with the text of its latest version.

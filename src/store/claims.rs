@@ -3,7 +3,7 @@ use serde::Serialize;
 use sqlx::AssertSqlSafe;
 
 use super::{new_id, now, to_i64, to_usize, Db, Reviewer, Version};
-use crate::anchor::Selectors;
+use crate::anchor::{AnchorState, Selectors};
 use crate::claim::{Claim, ClaimFields, ClaimType, Evidence, Review, Stance, Status};
 use crate::error::{Error, Result};
 
@@ -38,6 +38,9 @@ struct ClaimRow {
     modified_by: String,
     created: String,
     modified: String,
+    anchor_state: String,
+    previous_quote: Option<String>,
+    kept_on_version: bool,
     #[sqlx(flatten)]
     fields: Editable,
 }
@@ -71,6 +74,9 @@ impl ClaimRow {
             tags: Vec::new(),
             evidence: Vec::new(),
             reviews: Vec::new(),
+            anchor_state: AnchorState::parse(&self.anchor_state)?,
+            previous_quote: self.previous_quote,
+            kept_on_version: self.kept_on_version,
         })
     }
 }
@@ -104,7 +110,8 @@ const CLAIM_FROM: &str = "FROM claims c
 fn claim_select() -> String {
     format!(
         r#"SELECT c.id, c.article_id, v.number AS version, c.start, c."end", c.quote, c.prefix, c.suffix,
-        cr.name AS reviewer, mr.name AS modified_by, c.created, c.modified, {EDITABLE_COLUMNS}
+        cr.name AS reviewer, mr.name AS modified_by, c.created, c.modified,
+        c.anchor_state, c.previous_quote, c.kept_on_version, {EDITABLE_COLUMNS}
    {CLAIM_FROM}"#
     )
 }
@@ -120,7 +127,7 @@ fn cleared_text(value: String) -> Option<String> {
     (!value.trim().is_empty()).then_some(value)
 }
 
-type Change = (&'static str, Option<String>, Option<String>);
+pub(super) type Change = (&'static str, Option<String>, Option<String>);
 
 impl Editable {
     /// The values after `fields` are applied: a missing field stays, a blank one is cleared.
@@ -409,7 +416,7 @@ impl Db {
     }
 }
 
-type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
+pub(super) type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 
 /// Stores the one-value fields (the assignee by name: the caller has created that reviewer).
 async fn write_editable(tx: &mut Tx<'_>, id: &str, e: &Editable, now: &str, reviewer: &Reviewer) -> Result<()> {
@@ -496,7 +503,7 @@ async fn write_collections(
 }
 
 /// Appends changes to a claim's history inside the caller's transaction.
-async fn record(tx: &mut Tx<'_>, claim_id: &str, at: &str, reviewer: &Reviewer, changes: Vec<Change>) -> Result<()> {
+pub(super) async fn record(tx: &mut Tx<'_>, claim_id: &str, at: &str, reviewer: &Reviewer, changes: Vec<Change>) -> Result<()> {
     for (field, old, new) in changes {
         sqlx::query("INSERT INTO claim_history (claim_id, at, reviewer_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(claim_id)

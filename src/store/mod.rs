@@ -1,6 +1,7 @@
 //! The SQLite database. [`Db`] owns the connection pool; each table has its own `impl Db` block in
 //! a submodule. Migrations in `migrations/` are applied every time a database is opened.
 
+mod anchors;
 mod articles;
 mod claims;
 mod reviewers;
@@ -13,6 +14,7 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+pub use anchors::{CarryReport, Carried, VersionSummary};
 pub use articles::{ArticleSummary, ImportOutcome, Version};
 pub use claims::{ClaimFilter, HistoryEntry};
 pub use reviewers::{colour_of, initials_of, Profile, Reviewer};

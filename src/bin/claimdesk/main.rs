@@ -53,6 +53,9 @@ enum Command {
         /// The largest input accepted (default: the import.max_bytes setting, else 20 MB).
         #[arg(long, value_name = "BYTES")]
         max_bytes: Option<u64>,
+        /// Store it as a new version of this article, whatever its address.
+        #[arg(long, value_name = "ARTICLE_ID")]
+        version_of: Option<String>,
     },
     /// List the stored articles.
     Articles {
@@ -136,7 +139,16 @@ struct JsonOrLines {
 
 #[derive(Subcommand)]
 enum ArticleCommand {
+    /// One article: its latest version, or the one named.
     Show {
+        id: String,
+        #[arg(long, value_name = "N")]
+        version: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every stored version of an article.
+    Versions {
         id: String,
         #[arg(long)]
         json: bool,
@@ -176,6 +188,32 @@ enum ClaimCommand {
         verdict: String,
         #[arg(long)]
         note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Accept the edited quote of a claim whose article changed (anchor_state "changed").
+    Confirm {
+        claim_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put an orphaned or changed claim on a span of the article's latest version.
+    Reattach {
+        claim_id: String,
+        #[arg(long, required_unless_present = "start", conflicts_with_all = ["start", "end"])]
+        quote: Option<String>,
+        #[arg(long, default_value_t = 1, requires = "quote", value_parser = clap::value_parser!(u64).range(1..))]
+        occurrence: u64,
+        #[arg(long, requires = "end")]
+        start: Option<usize>,
+        #[arg(long, requires = "start")]
+        end: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep an orphaned claim as a claim about the version it was made on.
+    Keep {
+        claim_id: String,
         #[arg(long)]
         json: bool,
     },
@@ -355,7 +393,7 @@ async fn run(cli: Cli) -> Outcome {
     let session = Session { db_path: db, reviewer_name: reviewer };
     match command {
         Command::Extract { sources, output, max_bytes } => extract(&sources, output, max_bytes).await,
-        Command::Import { source, url, json, max_bytes } => {
+        Command::Import { source, url, json, max_bytes, version_of } => {
             let db = session.open().await?;
             let reviewer = session.reviewer(&db).await?;
             let max_bytes = match max_bytes {
@@ -363,15 +401,26 @@ async fn run(cli: Cli) -> Outcome {
                 None => settings::max_import_bytes(&db).await?,
             };
             if Path::new(&source).is_dir() {
-                if url.is_some() {
-                    eprintln!("error: --url names where one page came from; it cannot go with a folder");
+                if url.is_some() || version_of.is_some() {
+                    eprintln!("error: --url and --version-of describe one page; they cannot go with a folder");
                     std::process::exit(2);
                 }
                 return import_folder(&db, Path::new(&source), &reviewer, max_bytes, json).await;
             }
             let (bytes, mut provenance) = article::source::load(&source, max_bytes).await?;
             provenance.url = url.filter(|u| !u.trim().is_empty());
+            provenance.version_of = version_of;
             let outcome = desk::import(&db, &bytes, &source, &provenance, &reviewer, max_bytes).await?;
+            if let Some(c) = &outcome.carried {
+                eprintln!(
+                    "new version {}: claims anchored {}, moved {}, changed {} (confirm them), orphaned {}",
+                    outcome.article.version.unwrap_or(0),
+                    c.anchored,
+                    c.moved,
+                    c.changed,
+                    c.orphaned
+                );
+            }
             let id = outcome.article.id.clone().unwrap_or_default();
             print_either(json, &outcome.article, || id)
         }
@@ -396,9 +445,33 @@ async fn run(cli: Cli) -> Outcome {
                     .join("\n")
             })
         }
-        Command::Article { command: ArticleCommand::Show { id, json } } => {
+        Command::Article { command: ArticleCommand::Versions { id, json } } => {
             let db = session.open().await?;
-            let a = db.article(&id).await?;
+            let versions = db.versions(&id).await?;
+            print_either(json, &versions, || {
+                versions
+                    .iter()
+                    .map(|v| {
+                        format!(
+                            "{}\t{}\t{}\t{} chars\t{} claim(s)\t{}",
+                            v.number,
+                            v.imported,
+                            v.imported_by,
+                            v.chars,
+                            v.claims,
+                            v.title.as_deref().unwrap_or("(untitled)")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        Command::Article { command: ArticleCommand::Show { id, version, json } } => {
+            let db = session.open().await?;
+            let a = match version {
+                Some(n) => db.article_version(&id, n).await?,
+                None => db.article(&id).await?,
+            };
             print_either(json, &a, || {
                 let meta: Vec<&str> =
                     [&a.byline, &a.publisher, &a.published, &a.url].into_iter().flatten().map(String::as_str).collect();
@@ -412,12 +485,7 @@ async fn run(cli: Cli) -> Outcome {
             })
         }
         Command::Claim { command: ClaimCommand::Add { article_id, quote, occurrence, start, end, fields, json } } => {
-            let span = match (quote, start, end) {
-                (Some(text), _, _) => Span::Quote { text, occurrence: usize::try_from(occurrence).unwrap_or(usize::MAX) },
-                (None, Some(start), Some(end)) => Span::Range { start, end },
-                // clap's argument rules make this unreachable; say so plainly if they change.
-                _ => return Err(Failure::Message("give --quote TEXT or --start N --end N".into())),
-            };
+            let span = span_of(quote, occurrence, start, end)?;
             let db = session.open().await?;
             let reviewer = session.reviewer(&db).await?;
             let claim = desk::add_claim(&db, &article_id, span, fields.into_claim_fields(), &reviewer).await?;
@@ -442,6 +510,25 @@ async fn run(cli: Cli) -> Outcome {
                     .collect::<Vec<_>>()
                     .join("\n")
             })
+        }
+        Command::Claim { command: ClaimCommand::Confirm { claim_id, json } } => {
+            let db = session.open().await?;
+            let reviewer = session.reviewer(&db).await?;
+            let claim = db.confirm_anchor(&claim_id, &reviewer).await?;
+            print_either(json, &claim, || claim.id.clone())
+        }
+        Command::Claim { command: ClaimCommand::Keep { claim_id, json } } => {
+            let db = session.open().await?;
+            let reviewer = session.reviewer(&db).await?;
+            let claim = db.keep_on_version(&claim_id, &reviewer).await?;
+            print_either(json, &claim, || claim.id.clone())
+        }
+        Command::Claim { command: ClaimCommand::Reattach { claim_id, quote, occurrence, start, end, json } } => {
+            let span = span_of(quote, occurrence, start, end)?;
+            let db = session.open().await?;
+            let reviewer = session.reviewer(&db).await?;
+            let claim = desk::reattach_claim(&db, &claim_id, span, &reviewer).await?;
+            print_either(json, &claim, || claim.id.clone())
         }
         Command::Claim { command: ClaimCommand::Review { claim_id, verdict, note, json } } => {
             let db = session.open().await?;
@@ -539,6 +626,16 @@ async fn run(cli: Cli) -> Outcome {
                 None => write_stdout(&bytes),
             }
         }
+    }
+}
+
+/// The span `--quote TEXT [--occurrence N]` or `--start N --end N` name.
+fn span_of(quote: Option<String>, occurrence: u64, start: Option<usize>, end: Option<usize>) -> Result<Span, Failure> {
+    match (quote, start, end) {
+        (Some(text), _, _) => Ok(Span::Quote { text, occurrence: usize::try_from(occurrence).unwrap_or(usize::MAX) }),
+        (None, Some(start), Some(end)) => Ok(Span::Range { start, end }),
+        // clap's argument rules make this unreachable; say so plainly if they change.
+        _ => Err(Failure::Message("give --quote TEXT or --start N --end N".into())),
     }
 }
 

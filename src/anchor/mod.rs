@@ -1,8 +1,37 @@
-//! Spans of canonical text and the W3C selectors that describe them.
+//! Spans of canonical text, the W3C selectors that describe them, and finding them again.
 //!
 //! Every offset here is a count of Unicode code points (Rust `char`s), as the W3C
 //! TextPositionSelector requires — not bytes, not UTF-16 units. The webview converts to UTF-16 at
 //! its edge; nothing else does.
+//!
+//! A guided tour:
+//!
+//! - [`describe`] turns a span into [`Selectors`] (a TextQuoteSelector with 32 code points of
+//!   context each side, and a TextPositionSelector); [`find_occurrence`] finds the n-th copy of a
+//!   quote to describe.
+//! - [`anchor`] finds selectors in a text with nothing else to go on (position + quote check,
+//!   then the exact quote, then an approximate one); `describe(anchor(s))` gives `s` back on the
+//!   text it was made on.
+//! - [`reanchor_all`] carries claims from one version of an article to the next: position check,
+//!   then the character diff between the versions, then a search scored like Hypothesis's
+//!   `match-quote.ts`, then orphan — each claim ends [`AnchorState::Anchored`], `Moved`,
+//!   `Changed` (the reviewer confirms) or `Orphaned`. The steps are in `reanchor.rs`; the diff and
+//!   its offset map in `align.rs`; the scoring weights and every threshold, with why, in
+//!   `score.rs`; the bit-parallel approximate search in `search.rs`.
+//! - [`match_quote`] exposes the scoring itself, for explanations and tests.
+
+mod align;
+mod reanchor;
+mod score;
+mod search;
+
+pub use align::DIFF_DEADLINE;
+pub use reanchor::{AnchorState, Placement, QuoteMatch, anchor, match_quote, reanchor, reanchor_all};
+pub use score::{
+    CONTEXT_MARGIN, FUZZY_MARGIN, MIN_CHANGED_SIMILARITY, MIN_CONTEXT, MIN_FUZZY_SIMILARITY,
+    MIN_RETAINED, OWNED_RUN_CHARS, STRONG_CONTEXT, POSITION_WEIGHT, PREFIX_WEIGHT, QUOTE_WEIGHT, SELF_EVIDENT_CHARS,
+    SELF_EVIDENT_SIMILARITY, SUFFIX_WEIGHT, fold, similarity,
+};
 
 use serde::{Deserialize, Serialize};
 
