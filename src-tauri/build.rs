@@ -17,6 +17,12 @@ const COMMANDS: &[&str] = &[
     "choose_reviewer",
     "review_claim",
     "agreement",
+    "list_versions",
+    "get_version",
+    "compare_versions",
+    "confirm_anchor",
+    "reattach_claim",
+    "keep_on_version",
 ];
 
 fn main() {

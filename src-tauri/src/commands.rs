@@ -16,7 +16,8 @@ use claimdesk::claim::{self, Claim, ClaimFields, RatingScale};
 use claimdesk::desk::{self, FolderProgress, FolderReport, Span};
 use claimdesk::export::{self, ExportFilter};
 use claimdesk::agreement::Agreement;
-use claimdesk::store::{ArticleSummary, ClaimFilter, HistoryEntry, ImportOutcome, Reviewer};
+use claimdesk::compare::{self, Segment};
+use claimdesk::store::{ArticleSummary, ClaimFilter, HistoryEntry, ImportOutcome, Reviewer, VersionSummary};
 use claimdesk::settings;
 
 use crate::startup::AppState;
@@ -95,8 +96,13 @@ pub async fn get_article(state: State<'_, AppState>, id: String) -> Reply<Articl
 }
 
 #[tauri::command]
-pub async fn import_text(state: State<'_, AppState>, text: String, url: Option<String>) -> Reply<ImportOutcome> {
-    let provenance = Provenance { url: url.filter(|u| !u.trim().is_empty()), download: None };
+pub async fn import_text(
+    state: State<'_, AppState>,
+    text: String,
+    url: Option<String>,
+    version_of: Option<String>,
+) -> Reply<ImportOutcome> {
+    let provenance = Provenance { url: url.filter(|u| !u.trim().is_empty()), download: None, version_of };
     let max_bytes = settings::max_import_bytes(&state.db).await.map_err(message)?;
     desk::import(&state.db, text.as_bytes(), "pasted text", &provenance, &state.acting(), max_bytes)
         .await
@@ -135,7 +141,11 @@ pub async fn import_folder(
 }
 
 #[tauri::command]
-pub async fn import_file(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<ImportOutcome>> {
+pub async fn import_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    version_of: Option<String>,
+) -> Reply<Option<ImportOutcome>> {
     let dialog = start_in_home(
         &app,
         app.dialog()
@@ -149,7 +159,8 @@ pub async fn import_file(app: AppHandle, state: State<'_, AppState>) -> Reply<Op
     let source = path.display().to_string();
     let max_bytes = settings::max_import_bytes(&state.db).await.map_err(message)?;
     let bytes = article::source::read(&source, max_bytes).map_err(message)?;
-    desk::import(&state.db, &bytes, &source, &Provenance::default(), &state.acting(), max_bytes)
+    let provenance = Provenance { version_of, ..Provenance::default() };
+    desk::import(&state.db, &bytes, &source, &provenance, &state.acting(), max_bytes)
         .await
         .map(Some)
         .map_err(message)
@@ -177,6 +188,38 @@ pub async fn create_claim(
 #[tauri::command]
 pub async fn update_claim(state: State<'_, AppState>, id: String, fields: ClaimFields) -> Reply<Claim> {
     desk::update_claim(&state.db, &id, fields, &state.acting()).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn list_versions(state: State<'_, AppState>, article_id: String) -> Reply<Vec<VersionSummary>> {
+    state.db.versions(&article_id).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn get_version(state: State<'_, AppState>, article_id: String, number: u32) -> Reply<Article> {
+    state.db.article_version(&article_id, number).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn compare_versions(state: State<'_, AppState>, article_id: String, from: u32, to: u32) -> Reply<Vec<Segment>> {
+    let old = state.db.version_text(&article_id, from).await.map_err(message)?;
+    let new = state.db.version_text(&article_id, to).await.map_err(message)?;
+    Ok(compare::compare(&old, &new))
+}
+
+#[tauri::command]
+pub async fn confirm_anchor(state: State<'_, AppState>, id: String) -> Reply<Claim> {
+    state.db.confirm_anchor(&id, &state.acting()).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn reattach_claim(state: State<'_, AppState>, id: String, start: usize, end: usize) -> Reply<Claim> {
+    desk::reattach_claim(&state.db, &id, Span::Range { start, end }, &state.acting()).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn keep_on_version(state: State<'_, AppState>, id: String) -> Reply<Claim> {
+    state.db.keep_on_version(&id, &state.acting()).await.map_err(message)
 }
 
 #[tauri::command]

@@ -51,6 +51,12 @@ fn main() {
             commands::choose_reviewer,
             commands::review_claim,
             commands::agreement,
+            commands::list_versions,
+            commands::get_version,
+            commands::compare_versions,
+            commands::confirm_anchor,
+            commands::reattach_claim,
+            commands::keep_on_version,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

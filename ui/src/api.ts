@@ -72,11 +72,14 @@ export interface Evidence {
   stance: 'supports' | 'refutes' | null;
 }
 
+export type AnchorState = 'anchored' | 'moved' | 'changed' | 'orphaned';
+
 export interface Claim {
   id: string;
   article_id: string;
-  /** The article version the span refers to. Only claims on the article's current version can be
-   * drawn on its text; others are listed apart until they are re-anchored. */
+  /** The article version the span refers to: the latest for a claim carried (anchored, moved,
+   * changed) to it; for an orphan, the last version it was found in. Only claims on the version
+   * shown are drawn on its text. */
   version: number;
   /** Code points, end exclusive. */
   start: number;
@@ -111,6 +114,12 @@ export interface Claim {
   /** Independent verdicts by other reviewers, oldest first; one per reviewer (a new one replaces
    * theirs). The author's own verdict is `verdict`. */
   reviews: Review[];
+  /** How the span fared when the article changed; see Claim.version for the version it refers to. */
+  anchor_state: AnchorState;
+  /** For a `changed` claim awaiting confirmation: the quote before the article changed (`quote` is the new text). */
+  previous_quote: string | null;
+  /** An orphan the reviewer kept as a claim about the version it refers to. */
+  kept_on_version: boolean;
 }
 
 export interface Rating {
@@ -150,6 +159,33 @@ export interface ImportOutcome {
   /** True when the same page (same address) was imported before with other content: this import
    * is its new version. */
   new_version: boolean;
+  /** For a new version: what became of the claims made on earlier ones. */
+  carried: { anchored: number; moved: number; changed: number; orphaned: number } | null;
+}
+
+/** One stored version of an article (no text). */
+export interface VersionSummary {
+  number: number;
+  sha256: string;
+  title: string | null;
+  url: string | null;
+  published: string | null;
+  modified: string | null;
+  /** RFC 3339 */
+  imported: string;
+  imported_by: string;
+  /** code points */
+  chars: number;
+  /** claims whose span refers to this version */
+  claims: number;
+}
+
+/** A run of the word diff between two versions; offsets in code points of each version's text (null for the side it's not on). Kept+removed = old text, kept+added = new text. */
+export interface Segment {
+  kind: 'kept' | 'removed' | 'added';
+  text: string;
+  old_start: number | null;
+  new_start: number | null;
 }
 
 /** One file handled by a folder import. */
@@ -209,10 +245,13 @@ export interface ClaimFields {
 export const session = () => invoke<Session>('session');
 export const listArticles = () => invoke<ArticleSummary[]>('list_articles');
 export const getArticle = (id: string) => invoke<Article>('get_article', { id });
-export const importText = (text: string, url: string | null) =>
-  invoke<ImportOutcome>('import_text', { text, url });
-/** Opens the system's file dialog on the host; null when the reviewer cancels. */
-export const importFile = () => invoke<ImportOutcome | null>('import_file');
+/** Imports pasted text; `versionOf` names the article it is a new version of (else the host
+ * decides: a new article, or a new version of the page with the same address). */
+export const importText = (text: string, url: string | null, versionOf: string | null = null) =>
+  invoke<ImportOutcome>('import_text', { text, url, versionOf });
+/** Opens the system's file dialog on the host; null when the reviewer cancels. With `versionOf`,
+ * the file is a new version of that article. */
+export const importFile = (versionOf: string | null = null) => invoke<ImportOutcome | null>('import_file', { versionOf });
 /** Downloads and imports a web page. */
 export const importUrl = (url: string) => invoke<ImportOutcome>('import_url', { url });
 /** Opens the system's folder dialog on the host and imports every file in the folder, reporting
@@ -228,8 +267,24 @@ export const createClaim = (articleId: string, start: number, end: number, field
   invoke<Claim>('create_claim', { articleId, start, end, fields });
 export const updateClaim = (id: string, fields: ClaimFields) =>
   invoke<Claim>('update_claim', { id, fields });
+/** Every stored version of an article, oldest first. */
+export const listVersions = (articleId: string) => invoke<VersionSummary[]>('list_versions', { articleId });
+/** The article as version `number` shows it, with that version's text (Article.version = number). */
+export const getVersion = (articleId: string, number: number) => invoke<Article>('get_version', { articleId, number });
+/** The word diff from version `from` to version `to`. */
+export const compareVersions = (articleId: string, from: number, to: number) =>
+  invoke<Segment[]>('compare_versions', { articleId, from, to });
+/** Accept the edited quote of a `changed` claim (→ anchored). */
+export const confirmAnchor = (id: string) => invoke<Claim>('confirm_anchor', { id });
+/** Put an orphaned (or changed) claim on a span of the article's LATEST version (code points). */
+export const reattachClaim = (id: string, start: number, end: number) =>
+  invoke<Claim>('reattach_claim', { id, start, end });
+/** Keep an orphan as a claim about the version it refers to; later versions leave it there. Only orphans. */
+export const keepOnVersion = (id: string) => invoke<Claim>('keep_on_version', { id });
 /** One change to one field of a claim; `field` is the Claim key (claimant, verdict, status, note…),
- * or `reviews` for a second review (new = "Name: verdict_key"). */
+ * or `reviews` for a second review (new = "Name: verdict_key"). When the article changes:
+ * `version` (the version number the span refers to), `quote` (its new text), `anchor_state`
+ * (anchored, moved, changed, orphaned) and `kept_on_version` ("true"/"false"). */
 export interface HistoryEntry {
   /** RFC 3339 UTC */
   at: string;

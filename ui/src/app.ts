@@ -1,8 +1,9 @@
 // The window: header, article list, reader and claims column, wired to the host through api.ts.
 import * as api from './api';
-import type { Article, Claim, FolderProgress, FolderReport, ImportOutcome, Session, Status } from './api';
+import type { Article, Claim, FolderProgress, FolderReport, ImportOutcome, Session, Status, VersionSummary } from './api';
 import { ArticleList, articleTitle, renderMeta } from './articles';
-import { ClaimsPanel, ratingOf } from './claims';
+import { ClaimsPanel, ratingOf, type TriageAction } from './claims';
+import { CompareView } from './compare';
 import { Dashboard } from './dashboard';
 import { el, errorMessage, replace, setText, trapTab } from './dom';
 import { FilterBar, matches } from './filters';
@@ -14,6 +15,7 @@ import { selectionToSpan, truncateCp, type Span } from './offsets';
 import { progressBar, statusCounts } from './progress';
 import { ReviewerChooser, ReviewerDirectory, badge } from './reviewers';
 import { UndoStack, stepFields } from './undo';
+import { VersionBar, carriedSummary, inTriage, needsTriage, triageCounts } from './versions';
 
 const ARTICLE_KEY = 'claimdesk.article';
 
@@ -59,7 +61,13 @@ export function folderSummary(report: FolderReport): string {
 const ARTICLE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'next', 'prev', 'nextArticle', 'prevArticle', 'newClaim', 'note', 'search', 'verdict', 'clearVerdict',
   'status:draft', 'status:in_review', 'status:reviewed', 'status:published', 'status:rejected', 'review', 'undo', 'redo',
+  'confirmAnchor', 'reattach', 'triage', 'versions',
 ]);
+
+/** A quote cut short for a notice. */
+function shortQuote(quote: string): string {
+  return truncateCp(quote.replace(/\s+/g, ' '), 40);
+}
 
 export class App {
   session: Session | null = null;
@@ -70,10 +78,21 @@ export class App {
   readonly reader: Reader;
   readonly filters: FilterBar;
   readonly dashboard: Dashboard;
+  readonly compare: CompareView;
   readonly chooser: ReviewerChooser;
   readonly sheet: ShortcutSheet;
   readonly reviewers = new ReviewerDirectory();
   readonly undo = new UndoStack();
+  /** The open article's versions (oldest first; empty when the host could not list them). */
+  versions: VersionSummary[] = [];
+  /** The open article's latest version: claims are made and re-attached on it. */
+  latest: number | null = null;
+  /** Above the reader: the version shown, compare, import a new version. */
+  readonly versionBar = new VersionBar({
+    choose: (n) => this.showVersion(n),
+    compare: () => this.openCompare(),
+    newVersion: () => this.openNewVersion(),
+  });
 
   /** The acting reviewer's name (#reviewer) inside the badge button that switches reviewer. */
   private readonly reviewer = el('span', { id: 'reviewer', class: 'reviewer' }, '—');
@@ -87,6 +106,8 @@ export class App {
   private readonly dashboardButton = el('button', { id: 'dashboard-button', type: 'button', 'data-i18n': 'dashboardButton', 'data-i18n-title': 'dashboardButtonTitle', 'aria-pressed': 'false' });
   private readonly shortcutsButton = el('button', { id: 'shortcuts-button', type: 'button', class: 'icon-button', 'data-i18n-title': 'keysHeading', 'data-i18n-aria-label': 'keysHeading' }, '?');
   private readonly claimsProgress = el('div', { id: 'claims-progress', class: 'claims-progress' });
+  /** What the article's claims need since it changed: "To triage: 1 to confirm · 1 orphaned". */
+  private readonly triageCount = el('button', { id: 'triage-count', type: 'button', class: 'triage-count', hidden: true });
   private readonly importFileButton = el('button', { id: 'import-file', type: 'button', 'data-i18n': 'importFile' });
   private readonly importPasteButton = el('button', { id: 'import-paste', type: 'button', 'data-i18n': 'importPaste' });
   private readonly importFolderButton = el('button', {
@@ -143,20 +164,30 @@ export class App {
   });
   private readonly pasteSubmit = el('button', { id: 'paste-submit', type: 'submit', class: 'primary', 'data-i18n': 'pasteSubmit' });
   private readonly pasteCancel = el('button', { id: 'paste-cancel', type: 'button', 'data-i18n': 'cancel' });
+  private readonly pasteHeading = el('h2', { id: 'paste-heading' });
+  /** Ticked: what is imported is a new version of the open article. */
+  private readonly pasteAsVersion = el('input', { id: 'paste-version-of', type: 'checkbox' });
+  private readonly pasteVersionLabel = el('label', { for: 'paste-version-of', id: 'paste-version-label' });
+  private readonly pasteVersionRow = el('div', { class: 'paste-version', hidden: true }, this.pasteAsVersion, this.pasteVersionLabel);
+  private readonly pasteVersionHint = el('p', { id: 'paste-version-hint', class: 'hint', hidden: true, 'data-i18n': 'pasteVersionHint' });
+  private readonly pasteUrlHint = el('p', { id: 'paste-url-hint', class: 'hint', 'data-i18n': 'pasteUrlHint' });
+  private readonly pasteFile = el('button', { id: 'paste-file', type: 'button', hidden: true, 'data-i18n': 'pasteFile' });
   private readonly pastePanel = el(
     'div',
     { id: 'paste-panel', class: 'overlay', hidden: true },
     el(
       'form',
       { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'paste-heading' },
-      el('h2', { id: 'paste-heading', 'data-i18n': 'pasteHeading' }),
+      this.pasteHeading,
       el('label', { for: 'paste-text', 'data-i18n': 'pasteText' }),
       el('p', { class: 'hint', 'data-i18n': 'pasteTextHint' }),
       this.pasteText,
       el('label', { for: 'paste-url', 'data-i18n': 'pasteUrl' }),
       this.pasteUrl,
-      el('p', { id: 'paste-url-hint', class: 'hint', 'data-i18n': 'pasteUrlHint' }),
-      el('div', { class: 'dialog-buttons' }, this.pasteCancel, this.pasteSubmit),
+      this.pasteUrlHint,
+      this.pasteVersionRow,
+      this.pasteVersionHint,
+      el('div', { class: 'dialog-buttons' }, this.pasteFile, this.pasteCancel, this.pasteSubmit),
     ),
   );
   private readonly title = el('h1', { id: 'article-title' });
@@ -165,7 +196,15 @@ export class App {
   private readonly readerColumn = el(
     'section',
     { id: 'reader', class: 'reader' },
-    el('article', { class: 'reader-inner' }, this.title, this.meta, this.text),
+    el(
+      'article',
+      { class: 'reader-inner' },
+      this.versionBar.root,
+      this.versionBar.readOnly,
+      this.title,
+      this.meta,
+      this.text,
+    ),
   );
   private readonly makeClaimButton = el('button', {
     id: 'make-claim',
@@ -174,6 +213,15 @@ export class App {
     hidden: true,
     'data-i18n': 'makeClaim',
     'data-i18n-title': 'makeClaimTitle',
+  });
+  /** Beside "Make claim" when the claim selected is to triage: re-attach it to the selection. */
+  private readonly reattachHereButton = el('button', {
+    id: 'reattach-here',
+    type: 'button',
+    class: 'make-claim reattach-here',
+    hidden: true,
+    'data-i18n': 'reattachHere',
+    'data-i18n-title': 'reattachReady',
   });
 
   private readonly workspace: HTMLElement;
@@ -197,11 +245,18 @@ export class App {
       selected: (id, reveal) => {
         this.paint();
         if (reveal && id) this.reader.scrollTo(id);
+        // "Re-attach the selected claim here" follows the claim selected.
+        if (!this.makeClaimButton.hidden || !this.reattachHereButton.hidden) this.updateMakeClaim();
       },
       changed: () => this.claimsChanged(),
       refused: (message) => this.showError(message),
       edited: (step, run) => this.undo.record(step, run),
       sealed: () => this.undo.seal(),
+      triage: (action, id) => void this.triage(action, id),
+    });
+    this.compare = new CompareView({
+      close: () => this.closeCompare(),
+      select: (id) => this.selectFromCompare(id),
     });
     this.filters = new FilterBar(() => this.applyFilters());
     this.dashboard = new Dashboard({
@@ -230,6 +285,7 @@ export class App {
         { class: 'column claims-column', 'data-i18n-aria-label': 'claimsHeading' },
         el('h2', { class: 'column-heading', 'data-i18n': 'claimsHeading' }),
         this.claimsProgress,
+        this.triageCount,
         this.filters.root,
         this.panel.list,
         this.panel.editor,
@@ -260,10 +316,12 @@ export class App {
       this.importProgress,
       this.workspace,
       this.dashboard.root,
+      this.compare.root,
       this.pastePanel,
       this.chooser.root,
       this.sheet.root,
       this.makeClaimButton,
+      this.reattachHereButton,
     );
     replace(mount, this.root);
     for (const dialog of [this.pastePanel, this.chooser.root, this.sheet.root]) trapTab(dialog);
@@ -378,6 +436,13 @@ export class App {
       void this.submitPaste();
     });
     this.pasteCancel.addEventListener('click', () => this.closePaste());
+    this.pasteAsVersion.addEventListener('change', () => this.renderPasteMode());
+    this.pasteFile.addEventListener('click', () => {
+      const versionOf = this.pasteVersionOf();
+      this.closePaste();
+      void this.importFile(versionOf);
+    });
+    this.triageCount.addEventListener('click', () => this.goToTriage());
     this.pasteText.addEventListener('input', () => this.renderPasteSubmit());
     this.pasteUrl.addEventListener('input', () => this.renderPasteSubmit());
     this.pastePanel.addEventListener('click', (event) => {
@@ -396,6 +461,10 @@ export class App {
     // Keep the selection when the button is pressed.
     this.makeClaimButton.addEventListener('mousedown', (event) => event.preventDefault());
     this.makeClaimButton.addEventListener('click', () => void this.makeClaim());
+    this.reattachHereButton.addEventListener('mousedown', (event) => event.preventDefault());
+    this.reattachHereButton.addEventListener('click', () => {
+      if (this.panel.selectedId) void this.reattach(this.panel.selectedId);
+    });
 
     this.text.addEventListener('click', (event) => {
       const mark = (event.target as Element).closest<HTMLElement>('mark.claim');
@@ -436,7 +505,7 @@ export class App {
     }
     const shortcut = shortcutFor(event, isTextField(active), isField(active));
     if (!shortcut) return;
-    if (this.dashboard.isOpen && ARTICLE_ACTIONS.has(shortcut.action)) return;
+    if ((this.dashboard.isOpen || this.compare.isOpen) && ARTICLE_ACTIONS.has(shortcut.action)) return;
     if (this.run(shortcut.action, event, active) !== false) event.preventDefault();
   }
 
@@ -446,6 +515,11 @@ export class App {
     if (this.dashboard.isOpen) {
       event.preventDefault();
       this.closeDashboard();
+      return;
+    }
+    if (this.compare.isOpen) {
+      event.preventDefault();
+      this.closeCompare();
       return;
     }
     if (active instanceof HTMLElement && isField(active) && this.root.contains(active)) {
@@ -471,9 +545,35 @@ export class App {
       case 'newClaim': {
         if (event.key === 'Enter' && active instanceof HTMLElement && active.closest('button, a, summary')) return false;
         if (!this.article || !selectionToSpan(this.text)) return false;
+        if (this.readOnly) {
+          this.showNotice(t('makeClaimLatestOnly', { n: this.latest ?? '' }));
+          return true;
+        }
         void this.makeClaim();
         return true;
       }
+      case 'confirmAnchor':
+        if (!this.panel.selectedId) this.showNotice(t('selectClaimFirst'));
+        else void this.confirm(this.panel.selectedId);
+        return true;
+      case 'reattach':
+        if (!this.panel.selectedId) this.showNotice(t('selectClaimFirst'));
+        else void this.reattach(this.panel.selectedId);
+        return true;
+      case 'triage':
+        this.goToTriage();
+        return true;
+      case 'versions':
+        if (!this.article) this.showNotice(t('noArticleOpen'));
+        else this.versionBar.focus();
+        return true;
+      case 'compare':
+        if (this.compare.isOpen) this.closeCompare();
+        else this.openCompare();
+        return true;
+      case 'newVersion':
+        this.openNewVersion();
+        return true;
       case 'note':
         if (!this.panel.focusNote()) this.showNotice(t('selectClaimFirst'));
         return true;
@@ -592,8 +692,9 @@ export class App {
   }
 
   openDashboard(): void {
+    this.closeCompare(false);
     this.workspace.hidden = true;
-    this.makeClaimButton.hidden = true;
+    this.hideFloating();
     this.dashboard.root.hidden = false;
     this.dashboardButton.setAttribute('aria-pressed', 'true');
     this.dashboard.focus();
@@ -606,6 +707,207 @@ export class App {
     this.workspace.hidden = false;
     this.dashboardButton.setAttribute('aria-pressed', 'false');
     this.panel.focusSelected();
+  }
+
+  // --- versions -----------------------------------------------------------------------------
+
+  /** True while an earlier version of the open article is shown: read-only. */
+  get readOnly(): boolean {
+    return !!this.article && this.latest !== null && this.article.version < this.latest;
+  }
+
+  /** Shows version `number` of the open article (the latest as usual; an earlier one read-only). */
+  showVersion(number: number): void {
+    const article = this.article;
+    if (!article || number === article.version) return;
+    void this.openArticle(article.id, this.panel.selectedId, false, this.latest !== null && number >= this.latest ? null : number);
+  }
+
+  /** The versions the compare view offers: as listed, or numbered when the host could not list them. */
+  private versionList(): VersionSummary[] {
+    if (this.versions.length) return this.versions;
+    const article = this.article;
+    const count = this.latest ?? article?.version ?? 0;
+    return Array.from({ length: count }, (_, i) => ({
+      number: i + 1,
+      sha256: '',
+      title: article?.title ?? null,
+      url: article?.url ?? null,
+      published: null,
+      modified: null,
+      imported: '',
+      imported_by: '',
+      chars: 0,
+      claims: 0,
+    }));
+  }
+
+  /** The version view: the diff between two versions with the claims' fate on it. */
+  openCompare(): void {
+    const article = this.article;
+    if (!article) {
+      this.showNotice(t('noArticleOpen'));
+      return;
+    }
+    if (this.versionBar.count < 2) {
+      this.showNotice(t('versionCompareOne'));
+      return;
+    }
+    this.closeDashboard();
+    this.workspace.hidden = true;
+    this.hideFloating();
+    // The article as it now reads (an earlier version may be the one shown).
+    const versions = this.versionList();
+    const title = articleTitle({ title: versions[versions.length - 1]?.title ?? article.title });
+    void this.compare.open(article.id, title, versions, this.panel.claims);
+    this.compare.focus();
+  }
+
+  closeCompare(focus = true): void {
+    if (!this.compare.isOpen) return;
+    this.compare.close();
+    this.workspace.hidden = false;
+    if (focus) this.panel.focusSelected();
+  }
+
+  /** A claim clicked in the version view: back to the article, with the claim selected (on the
+   * latest version if it is drawn there). */
+  private selectFromCompare(id: string): void {
+    this.closeCompare(false);
+    const claim = this.panel.get(id);
+    const article = this.article;
+    if (!claim || !article) return;
+    if (claim.version !== article.version && claim.version === this.latest) {
+      void this.openArticle(article.id, id, false, null).then(() => {
+        this.panel.select(id, true);
+        this.panel.focusSelected();
+      });
+      return;
+    }
+    this.panel.select(id, true);
+    this.panel.focusSelected();
+  }
+
+  /** The paste panel set to import a new version of the open article. */
+  openNewVersion(): void {
+    if (!this.article) {
+      this.showNotice(t('noArticleOpen'));
+      return;
+    }
+    this.openPaste(true);
+  }
+
+  // --- triage -------------------------------------------------------------------------------
+
+  /** Selects the first claim to triage (T, the notice's button, the count in the claims column). */
+  goToTriage(): void {
+    this.closeDashboard();
+    this.closeCompare(false);
+    if (!this.panel.focusTriage()) this.showNotice(t('triageNothing'));
+  }
+
+  private triage(action: TriageAction, id: string): Promise<void> {
+    if (action === 'reattach') return this.reattach(id);
+    if (action === 'keep') return this.keep(id);
+    return this.confirm(id);
+  }
+
+  /** The triage actions on their way, one per claim at most. */
+  private readonly triaging = new Set<string>();
+
+  /** Runs a triage action for claim `id`: its buttons are disabled until the host answers. */
+  private async triageCall(id: string, call: () => Promise<Claim>, done: (before: Claim, after: Claim) => void): Promise<void> {
+    const before = this.panel.get(id);
+    const article = this.article;
+    if (!before || !article || this.triaging.has(id)) return;
+    this.triaging.add(id);
+    this.panel.setTriageBusy(id, true);
+    try {
+      const after = await call();
+      if (this.article?.id !== article.id) return;
+      this.place(before, after);
+      done(before, after);
+    } catch (error) {
+      this.showError(errorMessage(error));
+    } finally {
+      this.triaging.delete(id);
+      this.panel.setTriageBusy(id, false);
+    }
+  }
+
+  /** A claim the host moved or re-stated: the list, the highlights where it was and where it is. */
+  private place(before: Claim, after: Claim): void {
+    this.panel.update(after);
+    const shown = this.article?.version;
+    if (before.version === shown) this.reader.refresh(this.panel.claims, before.start, before.end);
+    if (after.version === shown) this.reader.refresh(this.panel.claims, after.start, after.end);
+    this.paint();
+    this.refreshSide();
+  }
+
+  /**
+   * Puts an orphaned (or changed) claim on the passage selected in the text of the latest
+   * version (code points, as selectionToSpan converts the DOM selection).
+   */
+  async reattach(id: string): Promise<void> {
+    const claim = this.panel.get(id);
+    if (!claim) {
+      this.showNotice(t('selectClaimFirst'));
+      return;
+    }
+    if (!inTriage(claim)) {
+      this.showNotice(t('reattachNotTriage'));
+      return;
+    }
+    if (this.readOnly) {
+      this.showNotice(t('reattachNeedsLatest', { n: this.latest ?? '' }));
+      return;
+    }
+    const span = selectionToSpan(this.text);
+    if (!span) {
+      this.showNotice(t('reattachNeedsSelection'));
+      return;
+    }
+    await this.triageCall(
+      id,
+      () => api.reattachClaim(id, span.start, span.end),
+      (_, after) => {
+        this.root.ownerDocument.getSelection()?.removeAllRanges();
+        this.hideFloating();
+        this.panel.select(after.id, true);
+        this.showNotice(t('reattached', { quote: shortQuote(after.quote) }));
+      },
+    );
+  }
+
+  /** Keeps an orphan as a claim about the version it refers to. */
+  async keep(id: string): Promise<void> {
+    const claim = this.panel.get(id);
+    if (!claim) return;
+    if (claim.anchor_state !== 'orphaned') {
+      this.showNotice(t('reattachNotTriage'));
+      return;
+    }
+    await this.triageCall(
+      id,
+      () => api.keepOnVersion(id),
+      (_, after) => this.showNotice(t('keptDone', { quote: shortQuote(after.quote), n: after.version })),
+    );
+  }
+
+  /** Accepts the new wording of a changed claim. */
+  async confirm(id: string): Promise<void> {
+    const claim = this.panel.get(id);
+    if (!claim) return;
+    if (claim.anchor_state !== 'changed') {
+      this.showNotice(t('nothingToConfirm'));
+      return;
+    }
+    await this.triageCall(
+      id,
+      () => api.confirmAnchor(id),
+      (_, after) => this.showNotice(t('confirmed', { quote: shortQuote(after.quote) })),
+    );
   }
 
   // --- claims column: filters and progress --------------------------------------------------
@@ -629,10 +931,28 @@ export class App {
   private refreshSide(): void {
     const claims = this.panel.claims;
     replace(this.claimsProgress, this.article ? progressBar(statusCounts(claims), false, 'claims-progress-bar') : null);
+    this.renderTriageCount();
     this.filters.update(claims, this.session, claims.some((c) => this.panel.isBlind(c)));
     const { shown, total } = this.panel.counts();
     this.filters.showCount(shown, total);
     if (this.article) this.articles.updateCounts(this.article.id, claims);
+  }
+
+  /** "To triage: 1 to confirm · 2 orphaned" in the claims column, while anything needs it. */
+  private renderTriageCount(): void {
+    const counts = triageCounts(this.panel.claims);
+    const pending = counts.changed + counts.orphaned;
+    this.triageCount.hidden = !this.article || pending === 0;
+    this.triageCount.dataset.changed = String(counts.changed);
+    this.triageCount.dataset.orphaned = String(counts.orphaned);
+    this.triageCount.setAttribute('title', t('triageCountTitle'));
+    const parts: Node[] = [];
+    if (counts.changed) parts.push(el('span', { class: 'triage-confirm' }, plural(counts.changed, 'triageToConfirmOne', 'triageToConfirmMany')));
+    if (counts.orphaned) {
+      if (parts.length) parts.push(el('span', { class: 'sep', 'aria-hidden': 'true' }, ' · '));
+      parts.push(el('span', { class: 'triage-orphans' }, plural(counts.orphaned, 'triageOrphansOne', 'triageOrphansMany')));
+    }
+    replace(this.triageCount, el('span', { class: 'triage-count-label' }, t('triageCountLabel')), ' ', ...parts);
   }
 
   // --- language -----------------------------------------------------------------------------
@@ -647,9 +967,11 @@ export class App {
     this.langButton.setAttribute('title', t('langTitle'));
     this.langButton.setAttribute('aria-label', t('langTitle'));
     this.exportButton.setAttribute('title', t(this.article ? 'exportTitleOne' : 'exportTitleAll'));
-    this.renderPasteSubmit();
+    this.renderPasteMode();
     this.renderProgress();
     this.renderReviewer();
+    this.versionBar.applyLang();
+    this.compare.applyLang();
     this.articles.render();
     this.filters.applyLang();
     this.chooser.applyLang();
@@ -669,6 +991,7 @@ export class App {
 
   private showNoArticle(): void {
     if (this.article) return;
+    this.versionBar.clear();
     setText(this.title, t('noArticleTitle'));
     renderMeta(this.meta, null);
     this.reader.clear(el('p', { class: 'hint' }, t('noArticleHint')));
@@ -683,14 +1006,35 @@ export class App {
   }
 
   /** Opens an article; `select` reselects a claim and `keepScroll` keeps the reader where it was
-   * (when the same article is loaded again, e.g. for another reviewer). */
-  async openArticle(id: string, select: string | null = null, keepScroll = false): Promise<void> {
+   * (when the same article is loaded again, e.g. for another reviewer). `version` shows an
+   * earlier version (read-only); null shows the latest. */
+  async openArticle(id: string, select: string | null = null, keepScroll = false, version: number | null = null): Promise<void> {
     const token = ++this.openToken;
     this.articles.setCurrent(id);
     try {
-      const [article, claims] = await Promise.all([api.getArticle(id), api.listClaims(id)]);
+      // The versions are not needed to read the article: a failure to list them is only reported.
+      const versions = Promise.resolve()
+        .then(() => api.listVersions(id))
+        .then(
+          (list) => (Array.isArray(list) ? list : null),
+          (error: unknown) => {
+            if (token === this.openToken) this.showError(t('versionsFailed', { message: errorMessage(error) }));
+            return null;
+          },
+        );
+      const [article, claims, list] = await Promise.all([
+        version === null ? api.getArticle(id) : api.getVersion(id, version),
+        api.listClaims(id),
+        versions,
+      ]);
       if (token !== this.openToken) return;
       const scroll = this.readerColumn.scrollTop;
+      const sameArticle = this.article?.id === id;
+      this.versions = list ? [...list].sort((a, b) => a.number - b.number) : [];
+      // get_article shows the latest version; the list says which it is when another is shown.
+      const listed = this.versions.length ? this.versions[this.versions.length - 1].number : 0;
+      const known = version === null ? article.version : sameArticle ? this.latest ?? 0 : 0;
+      this.latest = Math.max(listed, known, article.version);
       this.show(article, claims);
       if (select) this.panel.select(select);
       if (keepScroll) this.readerColumn.scrollTop = scroll;
@@ -715,18 +1059,24 @@ export class App {
     this.exportButton.setAttribute('title', t('exportTitleOne'));
     const version = typeof article.version === 'number' ? article.version : null;
     this.reader.load(article.text ?? '', claims, version);
-    this.panel.setClaims(claims, version);
+    this.panel.setClaims(claims, version, this.latest ?? version);
+    this.versionBar.set(this.versions.length ? this.versions : null, version ?? 1, this.latest ?? version ?? 1);
+    const readOnly = this.readOnly;
+    this.readerColumn.classList.toggle('read-only', readOnly);
+    this.text.dataset.version = String(version ?? '');
+    this.panel.setReattach(readOnly ? 'oldVersion' : 'noSelection');
     this.applyFilters();
     this.refreshSide();
     this.readerColumn.scrollTop = 0;
-    this.makeClaimButton.hidden = true;
-    this.root.ownerDocument.title = `${articleTitle(article)} — claimdesk`;
+    this.hideFloating();
+    this.root.ownerDocument.title = `${articleTitle(article)}${readOnly ? ` (${t('metaVersion', { n: version ?? '' })})` : ''} — claimdesk`;
   }
 
   /** Colours the highlights: a blind reviewer's claims in the neutral colour, the claims the
    * filters leave out dimmed. */
   private paint(): void {
     const filters = this.filters.value;
+    // Each claim's anchor state goes along: the highlights say how it fared (changed, orphaned…).
     const claims = this.panel.claims.map((c) => (this.panel.isBlind(c) ? { ...c, verdict: null } : c));
     const out = new Set(this.panel.claims.filter((c) => !matches(c, filters, this.panel.isBlind(c))).map((c) => c.id));
     this.reader.paint(
@@ -739,10 +1089,11 @@ export class App {
 
   // --- import / export ----------------------------------------------------------------------
 
-  async importFile(): Promise<void> {
+  /** Imports a file the reviewer picks; with `versionOf`, as a new version of that article. */
+  async importFile(versionOf: string | null = null): Promise<void> {
     this.importFileButton.disabled = true;
     try {
-      const outcome = await api.importFile();
+      const outcome = await api.importFile(versionOf);
       if (outcome) await this.imported(outcome);
     } catch (error) {
       this.showError(errorMessage(error));
@@ -753,10 +1104,25 @@ export class App {
 
   private async imported(outcome: ImportOutcome): Promise<void> {
     this.closeDashboard();
+    this.closeCompare(false);
     await this.refreshArticles();
     await this.openArticle(outcome.article.id);
-    const key: Key = outcome.existing ? 'alreadyImported' : outcome.new_version ? 'newVersionImported' : 'imported';
-    this.showNotice(t(key, { title: articleTitle(outcome.article), n: outcome.article.version }));
+    const title = articleTitle(outcome.article);
+    if (outcome.new_version && !outcome.existing) {
+      // What became of the claims, and the way to the ones that need the reviewer.
+      const carried = outcome.carried;
+      const message = carried
+        ? carriedSummary(outcome.article.version, title, carried)
+        : t('newVersionImported', { title, n: outcome.article.version });
+      const pending = this.article?.id === outcome.article.id && this.panel.claims.some((c) => needsTriage(c));
+      const button = pending
+        ? el('button', { id: 'notice-triage', type: 'button', class: 'link', onclick: () => this.goToTriage() }, t('noticeTriage'))
+        : null;
+      this.showNotice(message, button);
+      return;
+    }
+    const key: Key = outcome.existing ? 'alreadyImported' : 'imported';
+    this.showNotice(t(key, { title, n: outcome.article.version }));
   }
 
   /** Imports every file of a folder the reviewer picks, showing the progress as it goes. */
@@ -828,16 +1194,42 @@ export class App {
     );
   }
 
-  openPaste(): void {
+  /** Opens the paste panel; `asVersion` ticks "a new version of" the open article. */
+  openPaste(asVersion = false): void {
     this.closeDashboard();
+    this.closeCompare(false);
     this.pastePanel.hidden = false;
-    this.renderPasteSubmit();
+    this.pasteAsVersion.checked = asVersion && !!this.article;
+    this.renderPasteMode();
     this.pasteText.focus();
   }
 
-  /** True when submitting downloads the address: no text pasted, and an http(s) address given. */
+  /** The article the paste panel imports a new version of, if it does. */
+  private pasteVersionOf(): string | null {
+    return this.article && this.pasteAsVersion.checked ? this.article.id : null;
+  }
+
+  /** The panel as a plain import or as a new version of the open article (heading, hints, the
+   * file button), then its submit button. */
+  private renderPasteMode(): void {
+    const article = this.article;
+    this.pasteVersionRow.hidden = !article;
+    if (!article) this.pasteAsVersion.checked = false;
+    const asVersion = this.pasteVersionOf() !== null;
+    const title = article ? articleTitle(article) : '';
+    setText(this.pasteHeading, asVersion ? t('pasteVersionHeading', { title }) : t('pasteHeading'));
+    setText(this.pasteVersionLabel, t('pasteVersionOf', { title }));
+    this.pasteVersionHint.hidden = !asVersion;
+    this.pasteUrlHint.hidden = asVersion;
+    this.pasteFile.hidden = !asVersion;
+    this.pastePanel.dataset.mode = asVersion ? 'version' : 'article';
+    this.renderPasteSubmit();
+  }
+
+  /** True when submitting downloads the address: no text pasted, and an http(s) address given
+   * (not for a new version: the host names its article only for pasted text and files). */
   private fetchMode(): boolean {
-    return !this.pasteText.value.trim() && isWebAddress(this.pasteUrl.value);
+    return this.pasteVersionOf() === null && !this.pasteText.value.trim() && isWebAddress(this.pasteUrl.value);
   }
 
   /** The submit button's label: import, fetch and import, or downloading (while it does). */
@@ -865,6 +1257,7 @@ export class App {
     if (this.pasteBusy) return;
     const text = this.pasteText.value;
     const url = this.pasteUrl.value.trim() || null;
+    const versionOf = this.pasteVersionOf();
     const download = this.fetchMode();
     if (!text.trim() && !download) {
       this.pasteText.focus();
@@ -875,7 +1268,7 @@ export class App {
     this.pasteSubmit.dataset.mode = download ? 'fetch' : 'text';
     this.renderPasteSubmit();
     try {
-      const outcome = download && url ? await api.importUrl(url) : await api.importText(text, url);
+      const outcome = download && url ? await api.importUrl(url) : await api.importText(text, url, versionOf);
       this.pasteText.value = '';
       this.pasteUrl.value = '';
       if (!this.pastePanel.hidden) this.closePaste();
@@ -911,16 +1304,31 @@ export class App {
 
   // --- making claims ------------------------------------------------------------------------
 
+  private hideFloating(): void {
+    this.makeClaimButton.hidden = true;
+    this.reattachHereButton.hidden = true;
+  }
+
+  /**
+   * Follows the selection in the text: "Make claim" beside it (on the latest version only), with
+   * "Re-attach the selected claim here" when the claim selected is to triage; the triage's
+   * re-attach buttons are enabled while a passage of the latest version is selected.
+   */
   private updateMakeClaim(): void {
     const doc = this.root.ownerDocument;
     const selection = doc.getSelection();
     const span: Span | null = this.article && !this.creating ? selectionToSpan(this.text, selection) : null;
+    const readOnly = this.readOnly;
+    this.panel.setReattach(readOnly ? 'oldVersion' : span ? 'ready' : 'noSelection');
     const button = this.makeClaimButton;
-    if (!span || !selection) {
-      button.hidden = true;
+    if (!span || !selection || readOnly || this.workspace.hidden) {
+      this.hideFloating();
       return;
     }
     button.hidden = false;
+    const selected = this.panel.get(this.panel.selectedId);
+    const here = this.reattachHereButton;
+    here.hidden = !selected || !inTriage(selected);
     const range = selection.getRangeAt(0);
     const rects = typeof range.getClientRects === 'function' ? range.getClientRects() : null;
     const rect = rects && rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
@@ -933,15 +1341,28 @@ export class App {
     if (top + height > (view?.innerHeight ?? 700) - 8) top = Math.max(8, rect.top - height - 8);
     button.style.left = `${Math.round(left)}px`;
     button.style.top = `${Math.round(top)}px`;
+    if (!here.hidden) {
+      // Beside "Make claim", or under it when there is no room.
+      const hereWidth = here.offsetWidth || 240;
+      const viewWidth = view?.innerWidth ?? 1024;
+      const beside = left + width + 8;
+      const fits = beside + hereWidth <= viewWidth - 8;
+      here.style.left = `${Math.round(fits ? beside : Math.max(8, Math.min(left, viewWidth - hereWidth - 8)))}px`;
+      here.style.top = `${Math.round(fits ? top : top + height + 6)}px`;
+    }
   }
 
   async makeClaim(): Promise<void> {
     const article = this.article;
     if (this.creating || !article) return;
+    if (this.readOnly) {
+      this.showNotice(t('makeClaimLatestOnly', { n: this.latest ?? '' }));
+      return;
+    }
     const span = selectionToSpan(this.text);
     if (!span) return;
     this.creating = true;
-    this.makeClaimButton.hidden = true;
+    this.hideFloating();
     try {
       const claim = await api.createClaim(article.id, span.start, span.end, {});
       if (this.article?.id !== article.id) return;

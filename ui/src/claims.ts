@@ -9,6 +9,7 @@ import { formatDate, formatTimestamp, ratingLabel, statusLabel, t, type Key } fr
 import { truncateCp } from './offsets';
 import { ReviewBox, isBlind, needsSecondReview, reviewAgreement } from './review';
 import type { UndoStep } from './undo';
+import { anchorLabel, contextAfter, contextBefore, inTriage, needsTriage, quoteCompare } from './versions';
 
 // ---------------------------------------------------------------------------------------------
 // Save queue
@@ -177,6 +178,20 @@ export function sortEarlier(claims: readonly Claim[]): Claim[] {
   return sortClaims(claims).sort(byVersion);
 }
 
+/** The triage order: orphans to triage first (they lost their place; latest version first),
+ * then changed wordings to confirm (text order), then the orphans kept on their version. */
+export function sortTriage(claims: readonly Claim[]): Claim[] {
+  const rank = (c: Claim) => (c.anchor_state === 'changed' ? 1 : needsTriage(c) ? 0 : 2);
+  return sortEarlier(claims).sort((a, b) => rank(a) - rank(b));
+}
+
+/** What a triage button does. */
+export type TriageAction = 'reattach' | 'keep' | 'confirm';
+
+/** Whether "Re-attach to selection" can act: a passage is selected in the latest version's text,
+ * nothing is selected, or an earlier version is shown. */
+export type ReattachState = 'ready' | 'noSelection' | 'oldVersion';
+
 export interface PanelHost {
   session(): Session | null;
   /** A reviewer the desk knows by this name (for badges), if any. */
@@ -192,6 +207,8 @@ export interface PanelHost {
   changed(claim: Claim): void;
   /** The host refused an action whose effect was undone on screen (a status change). */
   refused(message: string): void;
+  /** A triage button was pressed for claim `id` (it is selected first). */
+  triage?(action: TriageAction, id: string): void;
 }
 
 type Drafted =
@@ -264,6 +281,12 @@ export class ClaimsPanel {
   selectedId: string | null = null;
   /** The version of the article shown; claims on other versions are listed apart. */
   version: number | null = null;
+  /** The article's latest version (the one claims are made and re-attached on). */
+  latest: number | null = null;
+  /** Whether the triage's "Re-attach to selection" buttons can act. */
+  private reattachState: ReattachState = 'noSelection';
+  /** Claims with a triage action on its way to the host. */
+  private triageBusy = new Set<string>();
   /** The second review box in the editor. */
   readonly review: ReviewBox;
   /** Claims whose verdicts the acting reviewer asked to see before giving their review. */
@@ -340,8 +363,27 @@ export class ClaimsPanel {
 
     this.list = el('ul', { id: 'claims', class: 'claim-list', 'data-i18n-aria-label': 'claimsHeading' });
     this.list.addEventListener('click', (event) => {
-      const item = (event.target as Element).closest<HTMLElement>('li[data-claim-id]');
-      if (item && this.list.contains(item)) this.select(item.dataset.claimId ?? null, true);
+      const target = event.target as Element;
+      const item = target.closest<HTMLElement>('li[data-claim-id]');
+      if (!item || !this.list.contains(item)) return;
+      const id = item.dataset.claimId ?? null;
+      const action = target.closest<HTMLButtonElement>('button.reattach, button.keep, button.confirm');
+      if (action && id) {
+        if (action.disabled) return;
+        if (id !== this.selectedId) this.select(id, false);
+        const kind: TriageAction = action.classList.contains('reattach')
+          ? 'reattach'
+          : action.classList.contains('keep')
+            ? 'keep'
+            : 'confirm';
+        this.host.triage?.(kind, id);
+        return;
+      }
+      this.select(id, true);
+    });
+    // Pressing "Re-attach to selection" must not take the selection in the text away.
+    this.list.addEventListener('mousedown', (event) => {
+      if ((event.target as Element).closest('button.reattach')) event.preventDefault();
     });
 
     this.emptyNote = el('p', { class: 'hint', 'data-i18n': 'editorEmpty' });
@@ -578,9 +620,11 @@ export class ClaimsPanel {
     );
   }
 
-  /** Shows the claims of a newly opened article, whose text shown is version `version`. */
-  setClaims(claims: readonly Claim[], version: number | null = null): void {
+  /** Shows the claims of a newly opened article, whose text shown is version `version` (of
+   * `latest`). */
+  setClaims(claims: readonly Claim[], version: number | null = null, latest: number | null = version): void {
     this.version = version;
+    this.latest = latest;
     this.claims = sortClaims(claims);
     this.selectedId = null;
     this.renderList();
@@ -596,6 +640,65 @@ export class ClaimsPanel {
   /** True when the claim refers to the text shown (and so is drawn on it). */
   isCurrent(claim: Claim): boolean {
     return onVersion(claim, this.version);
+  }
+
+  /**
+   * Takes a claim the host moved or re-stated (a triage action): it may change group (from the
+   * triage to the list), so the list is drawn again; the editor shows its new passage.
+   */
+  update(claim: Claim): void {
+    const at = this.claims.findIndex((c) => c.id === claim.id);
+    if (at < 0) return;
+    this.claims = sortClaims([...this.claims.slice(0, at), claim, ...this.claims.slice(at + 1)]);
+    const hadFocus = this.list.contains(this.list.ownerDocument.activeElement);
+    this.renderList();
+    if (hadFocus) this.focusSelected();
+    if (claim.id === this.selectedId) {
+      this.showContext(claim);
+      this.showMeta(claim);
+      this.showVersionNote(claim);
+      this.history.refresh(claim.id);
+    }
+    this.host.changed(claim);
+  }
+
+  /** Sets whether the triage's re-attach buttons can act (follows the selection in the text). */
+  setReattach(state: ReattachState): void {
+    if (state === this.reattachState) return;
+    this.reattachState = state;
+    for (const button of Array.from(this.list.querySelectorAll<HTMLButtonElement>('button.reattach'))) {
+      this.paintReattach(button, button.closest<HTMLElement>('li[data-claim-id]')?.dataset.claimId ?? '');
+    }
+  }
+
+  get reattach(): ReattachState {
+    return this.reattachState;
+  }
+
+  /** Marks a claim's triage action as on its way (its buttons disabled) or done. */
+  setTriageBusy(id: string, busy: boolean): void {
+    if (busy) this.triageBusy.add(id);
+    else this.triageBusy.delete(id);
+    const claim = this.get(id);
+    if (claim) this.itemOf(id)?.replaceWith(this.item(claim));
+  }
+
+  /** Selects the first claim to triage (or keeps the one selected if it is one) and puts the
+   * focus on it; false when there is none listed. */
+  focusTriage(): boolean {
+    const items = Array.from(this.list.querySelectorAll<HTMLElement>('#triage-list li[data-claim-id]'));
+    if (!items.length) return false;
+    const current = items.find((li) => li.dataset.claimId === this.selectedId);
+    const target = current ?? items[0];
+    // The triage is the top of the list: show it there, without scrolling the column away from
+    // its heading and counts.
+    const column = this.list.parentElement;
+    const columnScroll = column?.scrollTop ?? 0;
+    if (!current) this.select(target.dataset.claimId ?? null, true);
+    this.focusSelected();
+    if (column) column.scrollTop = columnScroll;
+    this.list.scrollTop = 0;
+    return true;
   }
 
   get(id: string | null): Claim | undefined {
@@ -791,26 +894,36 @@ export class ClaimsPanel {
 
   // --- list ---------------------------------------------------------------------------------
 
+  /**
+   * The list: the claims to triage first (#triage), then the claims drawn on the text shown, then
+   * those on another version (#claims-earlier).
+   */
   private renderList(): void {
     const listed = (c: Claim) => this.visible(c) || c.id === this.selectedId;
-    const current = this.claims.filter((c) => this.isCurrent(c));
-    const earlier = this.claims.filter((c) => !this.isCurrent(c) && listed(c));
+    const triage = this.claims.filter((c) => inTriage(c));
+    const rest = this.claims.filter((c) => !inTriage(c));
+    const current = rest.filter((c) => this.isCurrent(c));
+    const earlier = rest.filter((c) => !this.isCurrent(c) && listed(c));
     const shown = current.filter(listed);
-    const items: Node[] = shown.length
-      ? shown.map((c) => this.item(c))
-      : [
-          el(
-            'li',
-            { class: 'empty hint' },
-            t(current.length ? 'claimsNoneMatch' : this.claims.length > current.length ? 'claimsEmptyVersion' : 'claimsEmpty'),
-          ),
-        ];
+    const items: Node[] = [];
+    if (triage.length) items.push(this.triageGroup(triage, listed));
+    if (shown.length) items.push(...shown.map((c) => this.item(c)));
+    else if (!triage.length || rest.length) {
+      items.push(
+        el(
+          'li',
+          { class: 'empty hint' },
+          t(current.length ? 'claimsNoneMatch' : rest.length > current.length ? 'claimsEmptyVersion' : 'claimsEmpty'),
+        ),
+      );
+    }
     if (earlier.length) {
+      const onLatest = this.version === null || this.latest === null || this.version >= this.latest;
       items.push(
         el(
           'li',
           { id: 'claims-earlier', class: 'claim-group' },
-          el('h3', { id: 'claims-earlier-heading', class: 'claim-group-heading' }, t('claimsEarlier')),
+          el('h3', { id: 'claims-earlier-heading', class: 'claim-group-heading' }, t(onLatest ? 'claimsEarlier' : 'claimsOtherVersion')),
           el(
             'ul',
             { class: 'claim-sublist', 'aria-labelledby': 'claims-earlier-heading' },
@@ -828,7 +941,137 @@ export class ClaimsPanel {
     );
   }
 
+  /** The triage section: what needs the reviewer (changed wordings, orphans), then the orphans
+   * kept on their version. */
+  private triageGroup(triage: readonly Claim[], listed: (c: Claim) => boolean): HTMLElement {
+    const sorted = sortTriage(triage);
+    const pending = sorted.filter((c) => needsTriage(c));
+    const kept = sorted.filter((c) => !needsTriage(c));
+    const pendingListed = pending.filter(listed);
+    const keptListed = kept.filter(listed);
+    return el(
+      'li',
+      {
+        id: 'triage',
+        class: `claim-group triage${pending.length ? ' pending' : ''}`,
+        'data-pending': pending.length,
+        'data-kept': kept.length,
+      },
+      el(
+        'h3',
+        { id: 'triage-heading', class: 'claim-group-heading triage-heading' },
+        pending.length ? `${t('triageHeading')} (${pending.length})` : t('triageKeptOnly'),
+      ),
+      pending.length ? el('p', { class: 'hint triage-intro' }, t('triageIntro')) : null,
+      pendingListed.length
+        ? el(
+            'ul',
+            { id: 'triage-list', class: 'claim-sublist', 'aria-labelledby': 'triage-heading' },
+            ...pendingListed.map((c) => this.item(c)),
+          )
+        : pending.length
+          ? el('p', { class: 'hint triage-hidden' }, t('triageHidden'))
+          : null,
+      keptListed.length && pending.length
+        ? el('h4', { id: 'triage-kept-heading', class: 'claim-group-subheading' }, t('triageKeptHeading'))
+        : null,
+      keptListed.length
+        ? el(
+            'ul',
+            { id: 'triage-kept', class: 'claim-sublist', 'aria-labelledby': pending.length ? 'triage-kept-heading' : 'triage-heading' },
+            ...keptListed.map((c) => this.item(c)),
+          )
+        : null,
+    );
+  }
+
+  /** A triage item: the claim's tags, its passage (an orphan's with its context, a changed
+   * claim's old and new wording side by side) and what can be done about it. */
+  private triageItem(claim: Claim): HTMLLIElement {
+    const blind = this.isBlind(claim);
+    const rating = blind ? null : ratingOf(this.host.session(), claim.verdict);
+    const chip = el('span', { class: 'chip', 'aria-hidden': 'true' });
+    chip.style.setProperty('--chip', rating?.colour ?? NO_VERDICT_COLOUR);
+    const selected = claim.id === this.selectedId;
+    const out = !this.visible(claim);
+    const orphan = claim.anchor_state === 'orphaned';
+    const kept = orphan && claim.kept_on_version;
+    const busy = this.triageBusy.has(claim.id);
+    const reattach = el('button', { type: 'button', class: kept ? 'reattach link' : 'reattach' }, t('reattach'));
+    this.paintReattach(reattach, claim.id);
+    const actions: HTMLElement[] = [];
+    if (claim.anchor_state === 'changed') {
+      actions.push(
+        el('button', { type: 'button', class: 'confirm primary', title: t('confirmTitle'), disabled: busy }, t('confirmAnchor')),
+        reattach,
+      );
+    } else if (!kept) {
+      actions.push(
+        reattach,
+        el(
+          'button',
+          { type: 'button', class: 'keep', title: t('keepTitle', { n: claim.version }), disabled: busy },
+          t('keepOnVersion', { n: claim.version }),
+        ),
+      );
+    } else {
+      actions.push(reattach);
+    }
+    const passage =
+      claim.anchor_state === 'changed'
+        ? quoteCompare(claim)
+        : el(
+            'blockquote',
+            { class: 'triage-context' },
+            claim.prefix ? el('span', { class: 'context' }, contextBefore(claim.prefix)) : null,
+            el('mark', { class: 'triage-quote' }, claim.quote),
+            claim.suffix ? el('span', { class: 'context' }, contextAfter(claim.suffix)) : null,
+          );
+    return el(
+      'li',
+      {
+        'data-claim-id': claim.id,
+        'data-version': claim.version,
+        'data-anchor-state': claim.anchor_state,
+        'data-kept': kept ? 'true' : null,
+        'data-blind': blind ? 'true' : null,
+        'aria-busy': busy ? 'true' : null,
+        class: `claim-item triage-item anchor-${claim.anchor_state}${kept ? ' kept' : ''}${selected ? ' selected' : ''}${out ? ' filtered-out' : ''}`,
+        'aria-current': selected ? 'true' : null,
+      },
+      el(
+        'button',
+        { type: 'button', class: 'claim-button', 'aria-label': t('quoted', { text: truncateCp(claim.quote.replace(/\s+/g, ' '), 110) }) },
+        el(
+          'span',
+          { class: 'claim-tags' },
+          el('span', { class: `anchor-tag anchor-${claim.anchor_state}${kept ? ' kept' : ''}` }, anchorLabel(claim)),
+          orphan && !kept ? el('span', { class: 'version-tag' }, t('fromVersion', { n: claim.version })) : null,
+          blind
+            ? el('span', { class: 'verdict-tag hidden' }, chip, t('verdictHiddenShort'))
+            : el('span', { class: rating ? 'verdict-tag' : 'verdict-tag none' }, chip, rating ? ratingLabel(rating) : claim.verdict ?? t('noVerdictShort')),
+          el('span', { class: `status-tag status-${claim.status}` }, statusLabel(claim.status)),
+          this.reviewTag(claim, blind),
+        ),
+      ),
+      passage,
+      el('div', { class: 'triage-actions' }, ...actions),
+    );
+  }
+
+  /** A re-attach button as the selection in the text allows (and the claim is not busy). */
+  private paintReattach(button: HTMLButtonElement, id: string): void {
+    const state = this.reattachState;
+    button.disabled = state !== 'ready' || this.triageBusy.has(id);
+    button.dataset.state = state;
+    button.setAttribute(
+      'title',
+      t(state === 'ready' ? 'reattachReady' : state === 'oldVersion' ? 'reattachOldVersion' : 'reattachNoSelection'),
+    );
+  }
+
   private item(claim: Claim): HTMLLIElement {
+    if (inTriage(claim)) return this.triageItem(claim);
     // A blind reviewer sees neither the verdict's label nor its colour.
     const blind = this.isBlind(claim);
     const rating = blind ? null : ratingOf(this.host.session(), claim.verdict);
@@ -842,6 +1085,7 @@ export class ClaimsPanel {
       {
         'data-claim-id': claim.id,
         'data-version': claim.version,
+        'data-anchor-state': claim.anchor_state ?? null,
         'data-blind': blind ? 'true' : null,
         class: `claim-item${earlier ? ' earlier' : ''}${selected ? ' selected' : ''}${out ? ' filtered-out' : ''}`,
         'aria-current': selected ? 'true' : null,
@@ -863,6 +1107,7 @@ export class ClaimsPanel {
               ),
           el('span', { class: `status-tag status-${claim.status}` }, statusLabel(claim.status)),
           this.reviewTag(claim, blind),
+          claim.anchor_state === 'moved' ? el('span', { class: 'anchor-tag anchor-moved' }, anchorLabel(claim)) : null,
           earlier ? el('span', { class: 'version-tag' }, t('claimVersion', { n: claim.version })) : null,
         ),
       ),
@@ -907,9 +1152,7 @@ export class ClaimsPanel {
     this.fillAssigneeNames();
     this.renderTags(claim);
     this.renderEvidence(claim);
-    setText(this.prefixEl, claim.prefix ? `…${claim.prefix}` : '');
-    setText(this.quoteEl, claim.quote);
-    setText(this.suffixEl, claim.suffix ? `${claim.suffix}…` : '');
+    this.showContext(claim);
     this.claimant.value = draft.claimant ?? claim.claimant ?? '';
     this.note.value = draft.note ?? claim.note ?? '';
     this.showVerdictFields(claim);
@@ -962,10 +1205,34 @@ export class ClaimsPanel {
     this.showStatementLength();
   }
 
+  /** The claim's passage with its context, as stored (an orphan's from the version it was last
+   * found in). */
+  private showContext(claim: Claim): void {
+    setText(this.prefixEl, claim.prefix ? contextBefore(claim.prefix) : '');
+    setText(this.quoteEl, claim.quote);
+    setText(this.suffixEl, claim.suffix ? contextAfter(claim.suffix) : '');
+  }
+
+  /** Where the claim stands: moved, changed (to confirm), orphaned or kept, or on a version other
+   * than the one shown. */
   private showVersionNote(claim: Claim): void {
-    const earlier = !this.isCurrent(claim);
-    this.versionNote.hidden = !earlier;
-    setText(this.versionNote, earlier ? t('claimOnEarlierVersion', { n: claim.version }) : '');
+    let note: string | null = null;
+    const state = claim.anchor_state;
+    if (state === 'orphaned') {
+      note = claim.kept_on_version
+        ? t('anchorNoteKept', { n: claim.version })
+        : t('anchorNoteOrphaned', { n: claim.version, latest: this.latest ?? claim.version });
+    } else if (state === 'changed') {
+      note = t('anchorNoteChanged', { n: claim.version });
+    } else if (!this.isCurrent(claim)) {
+      const later = this.version !== null && claim.version > this.version;
+      note = t(later ? 'claimOnLaterVersion' : 'claimOnEarlierVersion', { n: claim.version });
+    } else if (state === 'moved') {
+      note = t('anchorNoteMoved', { n: claim.version });
+    }
+    this.versionNote.hidden = note === null;
+    this.versionNote.dataset.state = state ?? 'anchored';
+    setText(this.versionNote, note ?? '');
   }
 
   private fillVerdictOptions(value: string | null): void {

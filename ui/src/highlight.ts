@@ -137,6 +137,9 @@ export function paintColour(node: HTMLElement, colour: string | null, depth = 1)
 
 export interface ReaderClaim extends ClaimRange {
   verdict: string | null;
+  /** How the claim fared when the article changed (absent: anchored). */
+  anchor_state?: 'anchored' | 'moved' | 'changed' | 'orphaned';
+  kept_on_version?: boolean;
 }
 
 export type ColourOf = (verdict: string | null) => string | null;
@@ -216,7 +219,9 @@ export class Reader {
   /**
    * Sets every highlight's colour (from its innermost claim's verdict) and the selection. A
    * highlight all of whose claims are `dimmed` (left out by the filters) is drawn faintly: the
-   * text and the other claims around it stay readable, and it can still be clicked.
+   * text and the other claims around it stay readable, and it can still be clicked. A highlight
+   * whose innermost claim is not simply anchored says how it fared (`data-anchor-state`: moved,
+   * changed, orphaned; `data-kept` for an orphan kept on its version).
    */
   paint(
     claims: readonly ReaderClaim[],
@@ -229,6 +234,11 @@ export class Reader {
       const claim = byId.get(mark.dataset.claimId ?? '');
       const depth = Number(mark.dataset.depth) || 1;
       paintColour(mark, colourOf(claim ? claim.verdict : null), depth);
+      const state = claim?.anchor_state;
+      if (state && state !== 'anchored') mark.dataset.anchorState = state;
+      else delete mark.dataset.anchorState;
+      if (claim?.kept_on_version) mark.dataset.kept = 'true';
+      else delete mark.dataset.kept;
       const ids = (mark.dataset.claimIds ?? '').split(' ').filter(Boolean);
       mark.classList.toggle('selected', selectedId !== null && ids.includes(selectedId));
       mark.classList.toggle('dimmed', ids.length > 0 && ids.every((id) => id !== selectedId && dimmed(id)));

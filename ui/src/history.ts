@@ -24,7 +24,13 @@ const FIELD_KEYS: Record<string, Key> = {
   tags: 'tags',
   evidence: 'evidence',
   reviews: 'fieldReviews',
+  version: 'fieldVersion',
+  quote: 'fieldQuote',
+  anchor_state: 'fieldAnchorState',
+  kept_on_version: 'fieldKept',
 };
+
+const ANCHOR_STATES = ['anchored', 'moved', 'changed', 'orphaned'];
 
 /** The fields whose values tell the verdict: hidden from a reviewer who has to give theirs blind. */
 export const VERDICT_FIELDS: readonly string[] = ['verdict', 'rationale', 'reviews'];
@@ -50,6 +56,13 @@ export function historyValue(field: string, value: string | null, session: Sessi
     return { text: rating ? ratingLabel(rating) : value, empty: false };
   }
   if (field === 'status') return { text: statusLabel(value as Status), empty: false };
+  if (field === 'anchor_state' && ANCHOR_STATES.includes(value)) {
+    return { text: t(`anchor_${value}` as Key), empty: false };
+  }
+  if (field === 'kept_on_version' && (value === 'true' || value === 'false')) {
+    return { text: t(value === 'true' ? 'yes' : 'no'), empty: false };
+  }
+  if (field === 'version' && /^\d+$/.test(value)) return { text: t('claimVersion', { n: value }), empty: false };
   if (field === 'type' && /^[a-z_]+$/.test(value) && `type_${value}` in dictionaries.en) {
     return { text: t(`type_${value}` as Key), empty: false };
   }

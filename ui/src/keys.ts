@@ -29,9 +29,21 @@ export type Action =
   | 'dashboard'
   | 'help'
   | 'undo'
-  | 'redo';
+  | 'redo'
+  | 'confirmAnchor'
+  | 'reattach'
+  | 'triage'
+  | 'newVersion'
+  | 'versions'
+  | 'compare';
 
-export type Group = 'keysGroupClaims' | 'keysGroupVerdict' | 'keysGroupReview' | 'keysGroupImport' | 'keysGroupViews';
+export type Group =
+  | 'keysGroupClaims'
+  | 'keysGroupVerdict'
+  | 'keysGroupReview'
+  | 'keysGroupVersions'
+  | 'keysGroupImport'
+  | 'keysGroupViews';
 
 export interface Shortcut {
   action: Action;
@@ -64,6 +76,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'review', keys: ['v'], help: 'keyReview', group: 'keysGroupReview' },
   { action: 'submitReview', keys: ['Ctrl+Enter'], help: 'keySubmitReview', group: 'keysGroupReview', inFields: true, local: true },
   { action: 'reviewer', keys: ['w'], help: 'keyReviewer', group: 'keysGroupReview' },
+  { action: 'triage', keys: ['t'], help: 'keyTriage', group: 'keysGroupVersions' },
+  { action: 'confirmAnchor', keys: ['c'], help: 'keyConfirm', group: 'keysGroupVersions' },
+  { action: 'reattach', keys: ['a'], help: 'keyReattach', group: 'keysGroupVersions' },
+  { action: 'versions', keys: ['Shift+V'], help: 'keyVersions', group: 'keysGroupVersions' },
+  { action: 'compare', keys: ['Shift+C'], help: 'keyCompare', group: 'keysGroupVersions' },
+  { action: 'newVersion', keys: ['Shift+N'], help: 'keyNewVersion', group: 'keysGroupVersions' },
   { action: 'paste', keys: ['Ctrl+Shift+V'], help: 'keyPaste', group: 'keysGroupImport' },
   { action: 'importFile', keys: ['Ctrl+O'], help: 'keyImportFile', group: 'keysGroupImport', inFields: true },
   { action: 'importFolder', keys: ['Ctrl+Shift+O'], help: 'keyImportFolder', group: 'keysGroupImport', inFields: true },
@@ -74,7 +92,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'redo', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], help: 'keyRedo', group: 'keysGroupViews' },
 ];
 
-const GROUPS: readonly Group[] = ['keysGroupClaims', 'keysGroupVerdict', 'keysGroupReview', 'keysGroupImport', 'keysGroupViews'];
+const GROUPS: readonly Group[] = [
+  'keysGroupClaims',
+  'keysGroupVerdict',
+  'keysGroupReview',
+  'keysGroupVersions',
+  'keysGroupImport',
+  'keysGroupViews',
+];
 
 const TEXT_INPUTS = new Set(['text', 'search', 'url', 'email', 'tel', 'password', 'number', 'date', '']);
 
@@ -134,7 +159,13 @@ export function shortcutFor(event: KeyboardEvent, inTextField: boolean, inField:
 /** How a key spec is shown in the sheet: each key in its own <kbd>. */
 function keyLabel(spec: string): Child[] {
   if (spec === '1-9') return [el('kbd', null, '1'), '…', el('kbd', null, '9')];
-  const names: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', Escape: 'Esc', Enter: t('keyEnterName') };
+  const names: Record<string, string> = {
+    ArrowDown: '↓',
+    ArrowUp: '↑',
+    Escape: 'Esc',
+    Enter: t('keyEnterName'),
+    Shift: t('keyShiftName'),
+  };
   const parts = spec.split('+');
   const nodes: Child[] = [];
   parts.forEach((part, i) => {

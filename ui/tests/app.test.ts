@@ -45,6 +45,9 @@ describe('app', () => {
       'claim-editor', 'claim-claimant', 'claim-verdict', 'claim-status', 'claim-note', 'save-state', 'make-claim',
       'error-banner', 'notice', 'import-folder', 'import-progress', 'import-progress-bar', 'paste-url-hint',
       'claim-version-note', 'claim-history', 'claim-history-summary', 'claim-history-list', 'claim-history-error',
+      'version-bar', 'version-select', 'version-info', 'version-compare', 'import-new-version', 'version-readonly',
+      'version-latest', 'triage-count', 'compare-view', 'compare-from', 'compare-to', 'compare-text', 'compare-legend',
+      'compare-summary', 'compare-close', 'reattach-here', 'paste-version-of', 'paste-file',
     ]) {
       expect(document.getElementById(id), id).not.toBeNull();
     }
@@ -262,7 +265,7 @@ describe('app', () => {
   it('imports pasted text and opens it', async () => {
     await boot();
     const pasted = { ...ARTICLE, id: 'art-3', title: 'Collé', text: 'Texte collé.' };
-    m.importText.mockResolvedValue({ article: pasted, existing: false, new_version: false });
+    m.importText.mockResolvedValue({ article: pasted, existing: false, new_version: false, carried: null });
     m.listArticles.mockResolvedValue([...SUMMARIES, { ...pasted, claims: 0, statuses: {}, verdicts: {} }]);
     m.getArticle.mockResolvedValue(pasted);
     m.listClaims.mockResolvedValue([]);
@@ -276,7 +279,7 @@ describe('app', () => {
     $<HTMLInputElement>('#paste-url').value = ' https://example.org/x ';
     $('#paste-submit').click();
     await flush();
-    expect(m.importText).toHaveBeenCalledWith('Texte collé.', 'https://example.org/x');
+    expect(m.importText).toHaveBeenCalledWith('Texte collé.', 'https://example.org/x', null);
     expect($('#paste-panel').hidden).toBe(true);
     expect($('#article-title').textContent).toBe('Collé');
     expect($('#article-list li[data-article-id="art-3"]').classList.contains('current')).toBe(true);
@@ -302,7 +305,7 @@ describe('app', () => {
     $('#import-file').click();
     await flush();
     expect(m.getArticle).toHaveBeenCalledTimes(1);
-    m.importFile.mockResolvedValueOnce({ article: { ...ARTICLE }, existing: true, new_version: false });
+    m.importFile.mockResolvedValueOnce({ article: { ...ARTICLE }, existing: true, new_version: false, carried: null });
     $('#import-file').click();
     await flush();
     expect($('#notice').textContent).toContain('already imported');
@@ -410,7 +413,7 @@ describe('app', () => {
     await flush();
     expect(m.importUrl).toHaveBeenCalledTimes(1);
 
-    reply.resolve({ article: fetched, existing: false, new_version: false });
+    reply.resolve({ article: fetched, existing: false, new_version: false, carried: null });
     await flush();
     expect($('#paste-panel').hidden).toBe(true);
     expect(submit.disabled).toBe(false);
@@ -484,9 +487,9 @@ describe('app', () => {
     m.listClaims.mockResolvedValue([]);
     reply.resolve({
       imported: [
-        { article: fresh, existing: false, new_version: false },
-        { article: { ...ARTICLE, version: 2 }, existing: false, new_version: true },
-        { article: { ...SUMMARIES[1] }, existing: true, new_version: false },
+        { article: fresh, existing: false, new_version: false, carried: null },
+        { article: { ...ARTICLE, version: 2 }, existing: false, new_version: true, carried: null },
+        { article: { ...SUMMARIES[1] }, existing: true, new_version: false, carried: null },
       ],
       failed: [{ path: '/home/camille/articles/b.pdf', error: 'not an HTML or text file' }],
     });
@@ -541,13 +544,12 @@ describe('app', () => {
   it('announces a new version of an article', async () => {
     await boot();
     const v2 = { ...ARTICLE, version: 2, modified: '2024-04-01' };
-    m.importFile.mockResolvedValueOnce({ article: v2, existing: false, new_version: true });
+    m.importFile.mockResolvedValueOnce({ article: v2, existing: false, new_version: true, carried: null });
     m.getArticle.mockResolvedValue(v2);
     $('#import-file').click();
     await flush();
-    expect($('#notice').textContent).toContain(
-      'New version 2 of “Un article” imported. Claims made on earlier versions are listed apart until they are re-anchored.',
-    );
+    expect($('#notice .banner-text').textContent).toBe('New version 2 of “Un article” imported.');
+    expect(document.getElementById('notice-triage')).toBeNull();
     $('#lang').click();
     expect($('#article-meta').textContent).toContain('version 2');
     expect($('#article-meta').textContent).toContain('mis à jour le 1 avr. 2024');
@@ -587,7 +589,8 @@ describe('app', () => {
     expect(app.panel.selectedId).toBe('c-old');
     expect(scroll).not.toHaveBeenCalled();
     expect(document.querySelectorAll('mark.claim.selected').length).toBe(0);
-    expect($('#claim-editor .claim-context').textContent).toBe(`${old.quote}${old.suffix}…`);
+    // A context shorter than the host's 32 code points ends the text: no "…".
+    expect($('#claim-editor .claim-context').textContent).toBe(`${old.quote}${old.suffix}`);
     expect($('#claim-version-note').hidden).toBe(false);
     expect($('#claim-version-note').textContent).toContain('version 1');
     expect($<HTMLSelectElement>('#claim-verdict').value).toBe('misleading');
@@ -853,7 +856,7 @@ describe('import helpers', () => {
   });
 
   it('summarises a folder import in both languages', () => {
-    const outcome = (existing: boolean, new_version: boolean): ImportOutcome => ({ article: { ...ARTICLE }, existing, new_version });
+    const outcome = (existing: boolean, new_version: boolean): ImportOutcome => ({ article: { ...ARTICLE }, existing, new_version, carried: null });
     const one: FolderReport = { imported: [outcome(false, false)], failed: [] };
     const many: FolderReport = {
       imported: [outcome(false, true), outcome(false, true), outcome(true, false), outcome(true, false), outcome(false, false)],

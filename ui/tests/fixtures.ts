@@ -1,4 +1,4 @@
-import type { ArticleSummary, Article, Claim, Reviewer, Session } from '../src/api';
+import type { ArticleSummary, Article, Claim, Reviewer, Session, VersionSummary } from '../src/api';
 
 export const CAMILLE: Reviewer = {
   id: 'rev-camille',
@@ -57,6 +57,23 @@ export const ARTICLE: Article = {
   text: TEXT,
 };
 
+/** A stored version of ARTICLE, for list_versions. */
+export function versionSummary(number: number, over: Partial<VersionSummary> = {}): VersionSummary {
+  return {
+    number,
+    sha256: `sha-${number}`,
+    title: ARTICLE.title,
+    url: ARTICLE.url,
+    published: ARTICLE.published,
+    modified: null,
+    imported: `2024-03-0${4 + number}T09:30:00Z`,
+    imported_by: 'Camille Martin',
+    chars: Array.from(TEXT).length,
+    claims: 0,
+    ...over,
+  };
+}
+
 /** The session of another reviewer than the claims' author. */
 export const SESSION_LEA: Session = { ...SESSION, reviewer: LEA };
 
@@ -110,6 +127,9 @@ export function makeClaim(over: Partial<Claim> & { id: string; start: number; en
     evidence: [],
     assignee: null,
     reviews: [],
+    anchor_state: 'anchored',
+    previous_quote: null,
+    kept_on_version: false,
     ...over,
   };
 }

@@ -4,7 +4,7 @@ import type * as api from '../src/api';
 import type { Claim, ClaimFields } from '../src/api';
 import { startApp, type App } from '../src/app';
 import { setLang } from '../src/i18n';
-import { ARTICLE, CAMILLE, LEA, SESSION, SUMMARIES, deferred, flush, type Deferred } from './fixtures';
+import { ARTICLE, CAMILLE, LEA, SESSION, SUMMARIES, deferred, flush, versionSummary, type Deferred } from './fixtures';
 
 /** An updateClaim call waiting for the test to answer it. */
 export interface PendingUpdate {
@@ -25,6 +25,7 @@ export function stubHost(m: MockedObject<typeof api>, claims: Claim[]): PendingU
   m.listArticles.mockResolvedValue(SUMMARIES.map((s) => ({ ...s })));
   m.getArticle.mockResolvedValue({ ...ARTICLE });
   m.listClaims.mockResolvedValue(claims);
+  m.listVersions.mockResolvedValue([versionSummary(1)]);
   m.claimHistory.mockResolvedValue([]);
   m.listReviewers.mockResolvedValue([CAMILLE, LEA]);
   m.agreement.mockResolvedValue({ claims: 0, reviewers: [], cohen_kappa: null, krippendorff_alpha: null });

@@ -168,6 +168,12 @@ describe('shortcuts in the window', () => {
       ['review', 'v'],
       ['submitReview', 'Ctrl+Enter'],
       ['reviewer', 'w'],
+      ['triage', 't'],
+      ['confirmAnchor', 'c'],
+      ['reattach', 'a'],
+      ['versions', 'Shift+V'],
+      ['compare', 'Shift+C'],
+      ['newVersion', 'Shift+N'],
       ['paste', 'Ctrl+Shift+V'],
       ['importFile', 'Ctrl+O'],
       ['importFolder', 'Ctrl+Shift+O'],
@@ -197,7 +203,7 @@ describe('shortcuts in the window', () => {
   it('opens the paste panel with Ctrl+Shift+V and imports with Ctrl+Enter', async () => {
     await mountApp();
     const pasted = { ...ARTICLE, id: 'art-3', title: 'Collé', text: 'Texte collé.' };
-    m.importText.mockResolvedValue({ article: pasted, existing: false, new_version: false });
+    m.importText.mockResolvedValue({ article: pasted, existing: false, new_version: false, carried: null });
     m.getArticle.mockResolvedValue(pasted);
     m.listClaims.mockResolvedValue([]);
     press('V', { ctrlKey: true, shiftKey: true }, body());
@@ -208,7 +214,7 @@ describe('shortcuts in the window', () => {
     press('j', {}, text); // typing in the panel does nothing else
     press('Enter', { ctrlKey: true }, text);
     await flush();
-    expect(m.importText).toHaveBeenCalledWith('Texte collé.', null);
+    expect(m.importText).toHaveBeenCalledWith('Texte collé.', null, null);
     expect($('#paste-panel').hidden).toBe(true);
     expect($('#article-title').textContent).toBe('Collé');
   });
