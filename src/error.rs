@@ -74,6 +74,12 @@ pub enum Error {
     #[error("unknown setting {key:?} — the settings are: {known}")]
     UnknownSetting { key: String, known: String },
 
+    #[error("the {export} export needs the setting {key}, which is not set — set it with `claimdesk config set {key} VALUE`{also}")]
+    MissingSetting { key: String, export: &'static str, also: String },
+
+    #[error("the export refuses: {0}")]
+    ExportInvalid(String),
+
     #[error("bad value {value:?} for {key}: {why}")]
     BadSetting { key: String, value: String, why: String },
 

@@ -357,3 +357,40 @@ fn the_full_claim_record_is_set_shown_and_kept_in_history() {
     fails_with(desk.cmd(), &["claim", "set", &claim, "--add-evidence", "https://x.example", "--evidence-accessed", "4 sept."], "YYYY-MM-DD");
     desk.cmd().args(["claim", "set", &claim, "--evidence-stance", "refutes"]).assert().code(2);
 }
+
+#[test]
+fn export_csv_and_claimreview_from_the_command_line() {
+    let desk = Desk::new();
+    let id = desk.import_fr();
+    let claim = desk
+        .run(&["claim", "add", &id, "--quote", "950 millions", "--status", "in_review", "--verdict", "mostly_false", "--claimant", "Idrissa Maïga"])
+        .trim()
+        .to_string();
+    desk.run(&["claim", "set", &claim, "--status", "reviewed"]);
+
+    let csv = desk.run(&["export", "--format", "csv"]);
+    let mut lines = csv.split("\r\n");
+    assert!(lines.next().unwrap().starts_with("id,article_id,version,start,end,quote,"));
+    assert!(lines.next().unwrap().starts_with(&format!("{claim},{id},1,")));
+    let with_bom = desk.cmd().args(["export", "--format", "csv", "--bom"]).output().unwrap().stdout;
+    assert!(with_bom.starts_with("\u{feff}id,".as_bytes()));
+
+    // ClaimReview needs the desk's settings and a statement, and says which.
+    fails_with(desk.cmd(), &["export", "--format", "claimreview"], "claimdesk config set desk.name VALUE");
+    desk.run(&["config", "set", "desk.name", "Vérif Sahel"]);
+    desk.run(&["config", "set", "desk.url", "https://verif.example"]);
+    desk.run(&["config", "set", "claimreview.url_pattern", "https://verif.example/c/{id}"]);
+    fails_with(desk.cmd(), &["export", "--format", "claimreview"], "--statement");
+    desk.run(&["claim", "set", &claim, "--statement", "Kalimba compte 950 millions d’utilisateurs actifs"]);
+    let reviews: Value = serde_json::from_str(&desk.run(&["export", "--format", "claimreview"])).unwrap();
+    assert_eq!(reviews[0]["@context"], "https://schema.org");
+    assert_eq!(reviews[0]["url"], format!("https://verif.example/c/{claim}"));
+    assert_eq!(reviews[0]["reviewRating"]["alternateName"], "Plutôt faux");
+    assert_eq!(reviews[0]["reviewRating"]["ratingValue"], 2);
+
+    let dir = desk.dir.path().join("split");
+    desk.cmd().args(["export", "--format", "claimreview", "--split", dir.to_str().unwrap()]).assert().success().stdout("");
+    let one: Value = serde_json::from_slice(&std::fs::read(dir.join(format!("{claim}.json"))).unwrap()).unwrap();
+    assert_eq!(one[0]["claimReviewed"], "Kalimba compte 950 millions d’utilisateurs actifs");
+    desk.cmd().args(["export", "--format", "csv", "--split", "x"]).assert().code(2);
+}

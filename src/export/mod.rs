@@ -1,5 +1,7 @@
 //! The formats reviewed claim sets leave claimdesk in.
 
+pub mod claimreview;
+pub mod csv;
 pub mod json;
 
 use std::io::Write;
@@ -7,6 +9,37 @@ use std::path::Path;
 
 use crate::claim::Status;
 use crate::error::{Error, Result};
+use crate::store::Db;
+
+/// What an export produced: the bytes (or, for a split ClaimReview export, one file per claim)
+/// and the warnings to show.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// (claim id, its own ClaimReview document), for `--split`.
+    pub files: Vec<(String, Vec<u8>)>,
+    pub warnings: Vec<String>,
+}
+
+/// The claims the filter selects as ClaimReview JSON-LD, after checking they make valid reviews
+/// (refused, with every reason, when not) and that the desk settings the format needs are set.
+pub async fn claimreview_export(db: &Db, filter: &ExportFilter) -> Result<Rendered> {
+    let doc = json::document(db, filter).await?;
+    let scale = crate::desk::scale(db).await?;
+    let desk = claimreview::desk(db).await?;
+    let check = claimreview::check(&doc, &scale);
+    if !check.problems.is_empty() {
+        return Err(Error::ExportInvalid(check.problems.join("; ")));
+    }
+    let reviews = claimreview::reviews(&doc, &scale, &desk);
+    let files = doc
+        .claims
+        .iter()
+        .zip(&reviews)
+        .map(|(claim, review)| (claim.id.clone(), claimreview::to_bytes(std::slice::from_ref(review))))
+        .collect();
+    Ok(Rendered { bytes: claimreview::to_bytes(&reviews), files, warnings: check.warnings })
+}
 
 /// Which claims an export takes.
 #[derive(Debug, Clone)]

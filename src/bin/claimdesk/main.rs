@@ -123,6 +123,12 @@ enum Command {
         article: Option<String>,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// csv: start with a byte-order mark, for spreadsheet software.
+        #[arg(long)]
+        bom: bool,
+        /// claimreview: one file per claim in DIR (named after the claim id) instead of one array.
+        #[arg(long, value_name = "DIR", conflicts_with = "output")]
+        split: Option<PathBuf>,
     },
 }
 
@@ -350,6 +356,8 @@ enum ConfigCommand {
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Json,
+    Csv,
+    Claimreview,
 }
 
 fn parse_status(s: &str) -> Result<Status, String> {
@@ -613,14 +621,34 @@ async fn run(cli: Cli) -> Outcome {
                 }
             }
         }
-        Command::Export { format: Format::Json, status, article, output } => {
+        Command::Export { format, status, article, output, bom, split } => {
+            if split.is_some() && !matches!(format, Format::Claimreview) {
+                eprintln!("error: --split writes one ClaimReview file per claim; use it with --format claimreview");
+                std::process::exit(2);
+            }
             let db = session.open().await?;
             let mut filter = ExportFilter { article_id: article, ..ExportFilter::default() };
             if !status.is_empty() {
                 filter.statuses = status;
             }
-            let doc = export::json::document(&db, &filter).await?;
-            let bytes = export::json::to_bytes(&doc);
+            let bytes = match format {
+                Format::Json => export::json::to_bytes(&export::json::document(&db, &filter).await?),
+                Format::Csv => export::csv::to_bytes(&export::json::document(&db, &filter).await?, bom),
+                Format::Claimreview => {
+                    let rendered = export::claimreview_export(&db, &filter).await?;
+                    for warning in &rendered.warnings {
+                        eprintln!("warning: {warning}");
+                    }
+                    if let Some(dir) = split {
+                        std::fs::create_dir_all(&dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
+                        for (id, file) in &rendered.files {
+                            export::write_file(&dir.join(format!("{id}.json")), file)?;
+                        }
+                        return Ok(());
+                    }
+                    rendered.bytes
+                }
+            };
             match output {
                 Some(path) => Ok(export::write_file(&path, &bytes)?),
                 None => write_stdout(&bytes),
