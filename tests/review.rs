@@ -3,9 +3,7 @@
 //! through the library where a rule lives there, and through the `claimdesk` binary as scripts
 //! use it (shared/contract/cli.md: exit 0 / 1 / 2, nothing on stdout on error).
 
-use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 use claimdesk::article::source::Provenance;
@@ -14,6 +12,9 @@ use claimdesk::claim::{ClaimFields, Status};
 use claimdesk::desk::{self, Span};
 use claimdesk::store::{colour_of, Db, Profile};
 use claimdesk::Error;
+
+mod common;
+use common::{fails, Desk};
 
 /// A small article in the reference shape: title line, date line, paragraphs.
 const PORT: &str = "Le port de Dakar annonce un trafic record
@@ -62,45 +63,7 @@ fn assert_close(actual: f64, expected: f64) {
 // The command line
 // ---------------------------------------------------------------------------------------------
 
-/// A desk: a temporary folder holding the database, passed with `--db`.
-struct Desk {
-    dir: tempfile::TempDir,
-}
-
 impl Desk {
-    fn new() -> Desk {
-        Desk { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("desk.db")
-    }
-
-    /// `claimdesk --db DB` with no reviewer from the environment.
-    fn bare(&self) -> Command {
-        let mut c = Command::cargo_bin("claimdesk").unwrap();
-        c.env_remove("CLAIMDESK_DB").env_remove("CLAIMDESK_REVIEWER").arg("--db").arg(self.db());
-        c
-    }
-
-    /// `claimdesk --db DB --reviewer WHO`.
-    fn by(&self, who: &str) -> Command {
-        let mut c = self.bare();
-        c.args(["--reviewer", who]);
-        c
-    }
-
-    fn run(&self, who: &str, args: &[&str]) -> String {
-        let out = self.by(who).args(args).output().unwrap();
-        assert!(out.status.success(), "{who}: {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, who: &str, args: &[&str]) -> Value {
-        let out = self.run(who, args);
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {out}"))
-    }
-
     /// Imports `text` as a file; returns the article id.
     fn import(&self, name: &str, text: &str) -> String {
         let path = self.dir.path().join(name);
@@ -137,24 +100,6 @@ impl Desk {
     fn config_set(&self, key: &str, value: &str) {
         self.run("Awa", &["config", "set", key, value]);
     }
-
-    fn file(&self, name: &str, content: &str) -> String {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, content).unwrap();
-        path.to_str().unwrap().to_string()
-    }
-}
-
-/// The command exits 1, prints nothing on stdout, and its stderr contains every phrase.
-fn fails(mut cmd: Command, args: &[&str], phrases: &[&str]) -> String {
-    let out = cmd.args(args).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(out.status.code(), Some(1), "{args:?} should exit 1; stderr: {stderr}");
-    assert!(out.stdout.is_empty(), "{args:?} printed on stdout: {}", String::from_utf8_lossy(&out.stdout));
-    for phrase in phrases {
-        assert!(stderr.contains(phrase), "{args:?}: stderr lacks {phrase:?}: {stderr}");
-    }
-    stderr
 }
 
 fn keys(v: &Value) -> Vec<&str> {

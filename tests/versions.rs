@@ -5,9 +5,7 @@
 //! `claimdesk` binary as scripts use it, with a few library-level checks. The re-anchoring
 //! algorithm itself is tested in `tests/reanchor.rs`; this file tests how it is wired in.
 
-use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 use claimdesk::anchor::{self, AnchorState};
@@ -17,6 +15,9 @@ use claimdesk::claim::{Claim, ClaimFields};
 use claimdesk::compare::{self, SegmentKind};
 use claimdesk::desk::{self, Span};
 use claimdesk::store::{ClaimFilter, Db};
+
+mod common;
+use common::{fails, Desk, Output};
 
 /// Version 1. The body opens with a non-BMP emoji (one code point, two UTF-16 units, four bytes)
 /// so that every offset after it shows a byte or UTF-16 mistake.
@@ -98,68 +99,13 @@ const DOWNLOADS: &str = "la plus téléchargée d’Afrique de l’Ouest"; // un
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-/// A desk: a temporary folder holding the database, passed with `--db`.
-struct Desk {
-    dir: tempfile::TempDir,
-}
-
-/// What an import printed.
-struct Imported {
-    stdout: String,
-    stderr: String,
-}
-
 impl Desk {
-    fn new() -> Desk {
-        Desk { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("desk.db")
-    }
-
-    /// `claimdesk --db DB` with nothing from the environment.
-    fn bare(&self) -> Command {
-        let mut c = Command::cargo_bin("claimdesk").unwrap();
-        c.env_remove("CLAIMDESK_DB").env_remove("CLAIMDESK_REVIEWER").arg("--db").arg(self.db());
-        c
-    }
-
-    /// `claimdesk --db DB --reviewer WHO`.
-    fn by(&self, who: &str) -> Command {
-        let mut c = self.bare();
-        c.args(["--reviewer", who]);
-        c
-    }
-
-    fn run_as(&self, who: &str, args: &[&str]) -> Imported {
-        let out = self.by(who).args(args).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-        assert!(out.status.success(), "{who}: {args:?} failed: {stderr}");
-        Imported { stdout: String::from_utf8(out.stdout).unwrap(), stderr }
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        self.run_as("Awa", args).stdout
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {out}"))
-    }
-
-    fn file(&self, name: &str, content: &str) -> String {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, content).unwrap();
-        path.to_str().unwrap().to_string()
-    }
-
     /// `claimdesk import FILE EXTRA...` by `who`, with `text` written to FILE.
-    fn import_as(&self, who: &str, name: &str, text: &str, extra: &[&str]) -> Imported {
+    fn import_as(&self, who: &str, name: &str, text: &str, extra: &[&str]) -> Output {
         let path = self.file(name, text);
         let mut args = vec!["import", path.as_str()];
         args.extend_from_slice(extra);
-        self.run_as(who, &args)
+        self.output(who, &args)
     }
 
     /// Imports version 1; returns the article id.
@@ -169,11 +115,11 @@ impl Desk {
     }
 
     fn claim(&self, article: &str, quote: &str) -> Value {
-        self.json(&["claim", "add", article, "--quote", quote, "--json"])
+        self.json("Awa", &["claim", "add", article, "--quote", quote, "--json"])
     }
 
     fn claims(&self, article: &str) -> Vec<Value> {
-        self.json(&["claims", "--article", article, "--json"]).as_array().unwrap().clone()
+        self.json("Awa", &["claims", "--article", article, "--json"]).as_array().unwrap().clone()
     }
 
     fn claim_now(&self, article: &str, id: &str) -> Value {
@@ -181,33 +127,21 @@ impl Desk {
     }
 
     fn history(&self, claim: &str) -> Vec<Value> {
-        self.json(&["claim", "history", claim, "--json"]).as_array().unwrap().clone()
+        self.json("Awa", &["claim", "history", claim, "--json"]).as_array().unwrap().clone()
     }
 
     /// The article's latest text, as `article show --json` gives it.
     fn latest_text(&self, article: &str) -> String {
-        self.json(&["article", "show", article, "--json"])["text"].as_str().unwrap().to_string()
+        self.json("Awa", &["article", "show", article, "--json"])["text"].as_str().unwrap().to_string()
     }
 
     fn version_text(&self, article: &str, n: u32) -> String {
-        self.json(&["article", "show", article, "--version", &n.to_string(), "--json"])["text"].as_str().unwrap().to_string()
+        self.json("Awa", &["article", "show", article, "--version", &n.to_string(), "--json"])["text"].as_str().unwrap().to_string()
     }
 
     fn article_count(&self) -> usize {
-        self.json(&["articles", "--json"]).as_array().unwrap().len()
+        self.json("Awa", &["articles", "--json"]).as_array().unwrap().len()
     }
-}
-
-/// The command exits 1, prints nothing on stdout, and its stderr contains every phrase.
-fn fails(mut cmd: Command, args: &[&str], phrases: &[&str]) -> String {
-    let out = cmd.args(args).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(out.status.code(), Some(1), "{args:?} should exit 1; stderr: {stderr}");
-    assert!(out.stdout.is_empty(), "{args:?} printed on stdout: {}", String::from_utf8_lossy(&out.stdout));
-    for phrase in phrases {
-        assert!(stderr.contains(phrase), "{args:?}: stderr lacks {phrase:?}: {stderr}");
-    }
-    stderr
 }
 
 /// `text[start..end]` in code points.
@@ -244,7 +178,7 @@ struct TwoVersions {
     article: String,
     /// The claims as `claim add --json` printed them on version 1, by quote.
     made: Vec<(&'static str, Value)>,
-    import: Imported,
+    import: Output,
 }
 
 impl TwoVersions {
@@ -289,7 +223,7 @@ fn version_of_stores_version_2_and_carries_each_claim_as_the_contract_says() {
     assert_eq!(desk.article_count(), 1, "a new version is not a new article");
 
     // The article shows its latest version; version 1 stays viewable.
-    let shown = desk.json(&["article", "show", &t.article, "--json"]);
+    let shown = desk.json("Awa", &["article", "show", &t.article, "--json"]);
     assert_eq!(shown["version"], 2);
     let latest = shown["text"].as_str().unwrap().to_string();
     assert!(latest.contains("900 millions") && !latest.contains("950 millions"), "{latest}");
@@ -372,7 +306,7 @@ fn a_reimport_from_the_same_url_is_version_2_and_carries_the_claims() {
     assert!(out.stderr.contains("new version 2:"), "{}", out.stderr);
     assert!(out.stderr.contains("moved 1") && out.stderr.contains("changed 1") && out.stderr.contains("orphaned 1"), "{}", out.stderr);
     assert_eq!(desk.article_count(), 1);
-    let versions = desk.json(&["article", "versions", &article, "--json"]);
+    let versions = desk.json("Awa", &["article", "versions", &article, "--json"]);
     assert_eq!(versions.as_array().unwrap().len(), 2);
 
     let latest = desk.latest_text(&article);
@@ -388,7 +322,7 @@ fn a_reimport_from_the_same_url_is_version_2_and_carries_the_claims() {
     let again = desk.import_as("Awa", "v2-again.txt", V2, &["--url", url]);
     assert_eq!(again.stdout.trim(), article);
     assert!(!again.stderr.contains("new version"), "{}", again.stderr);
-    assert_eq!(desk.json(&["article", "versions", &article, "--json"]).as_array().unwrap().len(), 2);
+    assert_eq!(desk.json("Awa", &["article", "versions", &article, "--json"]).as_array().unwrap().len(), 2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -399,7 +333,7 @@ fn a_reimport_from_the_same_url_is_version_2_and_carries_the_claims() {
 fn article_versions_lists_both_versions_with_their_counts() {
     let t = TwoVersions::new();
     let desk = &t.desk;
-    let versions = desk.json(&["article", "versions", &t.article, "--json"]);
+    let versions = desk.json("Awa", &["article", "versions", &t.article, "--json"]);
     let versions = versions.as_array().unwrap();
     assert_eq!(versions.len(), 2, "{versions:?}");
     let v1 = desk.version_text(&t.article, 1);
@@ -417,18 +351,18 @@ fn article_versions_lists_both_versions_with_their_counts() {
         assert_eq!(v["title"], "Kalimba réunit ses invités à Bamako");
     }
 
-    let human = desk.run(&["article", "versions", &t.article]);
+    let human = desk.run("Awa", &["article", "versions", &t.article]);
     let lines: Vec<&str> = human.lines().collect();
     assert_eq!(lines.len(), 2, "{human}");
     assert!(lines[0].starts_with("1\t") && lines[0].contains("Awa") && lines[0].contains("2 claim(s)"), "{human}");
     assert!(lines[1].starts_with("2\t") && lines[1].contains("Moussa") && lines[1].contains("4 claim(s)"), "{human}");
 
     // `article show --version 1` is version 1 with its own metadata.
-    let shown = desk.json(&["article", "show", &t.article, "--version", "1", "--json"]);
+    let shown = desk.json("Awa", &["article", "show", &t.article, "--version", "1", "--json"]);
     assert_eq!(shown["version"], 1);
     assert_eq!(shown["sha256"], art::sha256_hex(V1.as_bytes()).as_str());
     assert!(shown["text"].as_str().unwrap().contains(OUTAGE));
-    assert!(desk.run(&["article", "show", &t.article, "--version", "1"]).contains("950 millions"));
+    assert!(desk.run("Awa", &["article", "show", &t.article, "--version", "1"]).contains("950 millions"));
 }
 
 #[test]
@@ -445,7 +379,7 @@ fn unknown_versions_and_unknown_articles_are_refused() {
     fails(desk.by("Awa"), &["import", &v3, "--version-of", missing], &["no article with id", missing]);
     fails(desk.by("Awa"), &["import", &v3, "--version-of", "nope", "--json"], &["nope"]);
     assert_eq!(desk.article_count(), before, "a refused import stores no article");
-    assert_eq!(desk.json(&["article", "versions", &t.article, "--json"]).as_array().unwrap().len(), 2, "nor a version");
+    assert_eq!(desk.json("Awa", &["article", "versions", &t.article, "--json"]).as_array().unwrap().len(), 2, "nor a version");
     // The refused bytes were not stored anywhere: importing them now makes a new article.
     let out = desk.import_as("Awa", "v3.txt", V3_RESTORED, &[]);
     assert_ne!(out.stdout.trim(), t.article);
@@ -461,7 +395,7 @@ fn confirming_a_changed_claim_anchors_it_and_only_changed_claims_can_be_confirme
     let t = TwoVersions::new();
     let desk = &t.desk;
     let figure = t.id(FIGURE);
-    let confirmed = desk.json(&["claim", "confirm", &figure, "--json"]);
+    let confirmed = desk.json("Awa", &["claim", "confirm", &figure, "--json"]);
     assert_eq!(state(&confirmed), ("anchored", 2));
     assert_eq!(confirmed["quote"], FIGURE_V2);
     assert_eq!(confirmed["previous_quote"], Value::Null);
@@ -482,12 +416,12 @@ fn keeping_an_orphan_marks_it_and_only_orphans_can_be_kept() {
     let t = TwoVersions::new();
     let desk = &t.desk;
     let record = t.id(RECORD);
-    let kept = desk.json(&["claim", "keep", &record, "--json"]);
+    let kept = desk.json("Awa", &["claim", "keep", &record, "--json"]);
     assert_eq!(kept["kept_on_version"], true);
     assert_eq!(state(&kept), ("orphaned", 1));
     assert_eq!(desk.claim_now(&t.article, &record)["kept_on_version"], true);
     assert!(has_change(&desk.history(&record), "kept_on_version", "false", "true"));
-    assert_eq!(desk.run(&["claim", "keep", &record]), format!("{record}\n"), "keeping twice is harmless");
+    assert_eq!(desk.run("Awa", &["claim", "keep", &record]), format!("{record}\n"), "keeping twice is harmless");
 
     fails(desk.bare(), &["claim", "keep", &t.id(LAUNCH)], &["is not an orphan", "moved"]);
     fails(desk.bare(), &["claim", "keep", &t.id(FIGURE)], &["is not an orphan", "changed"]);
@@ -500,7 +434,7 @@ fn a_kept_orphan_stays_on_version_1_and_the_other_comes_back_when_its_text_does(
     let t = TwoVersions::new();
     let desk = &t.desk;
     let (outage, record) = (t.id(OUTAGE), t.id(RECORD));
-    desk.run(&["claim", "keep", &record]);
+    desk.run("Awa", &["claim", "keep", &record]);
     let record_history = desk.history(&record).len();
 
     let out = desk.import_as("Awa", "v3.txt", V3_RESTORED, &["--version-of", &t.article]);
@@ -551,7 +485,7 @@ fn the_import_summary_counts_the_states_the_claims_end_in() {
     // confirmation (see the test above). The summary of the carry should count it as such: it
     // tells the reviewer how many claims to confirm, and "claims anchored N" should be the number
     // of claims that are now anchored.
-    desk.run(&["claim", "keep", &t.id(RECORD)]);
+    desk.run("Awa", &["claim", "keep", &t.id(RECORD)]);
     let out = desk.import_as("Awa", "v3.txt", V3_RESTORED, &["--version-of", &t.article]);
     let carried: Vec<Value> = desk
         .claims(&t.article)
@@ -586,7 +520,7 @@ fn a_changed_claim_stays_changed_when_a_later_version_leaves_its_passage_alone()
     assert!(has_change(&history, "version", "2", "3"), "{:?}", changes(&history));
     assert!(!has_change(&history, "anchor_state", "changed", "anchored"), "{:?}", changes(&history));
     // It can still be confirmed on version 3.
-    let confirmed = desk.json(&["claim", "confirm", &figure, "--json"]);
+    let confirmed = desk.json("Awa", &["claim", "confirm", &figure, "--json"]);
     assert_eq!(state(&confirmed), ("anchored", 3));
 }
 
@@ -595,11 +529,11 @@ fn reattaching_an_orphan_puts_it_on_the_latest_version() {
     let t = TwoVersions::new();
     let desk = &t.desk;
     let (outage, record) = (t.id(OUTAGE), t.id(RECORD));
-    desk.run(&["claim", "keep", &record]);
+    desk.run("Awa", &["claim", "keep", &record]);
     let latest = desk.latest_text(&t.article);
 
     let new_quote = "chiffres d’audience";
-    let c = desk.json(&["claim", "reattach", &record, "--quote", new_quote, "--json"]);
+    let c = desk.json("Awa", &["claim", "reattach", &record, "--quote", new_quote, "--json"]);
     assert_eq!(state(&c), ("anchored", 2));
     assert_eq!(c["kept_on_version"], false, "re-attaching clears the kept flag");
     assert_on(&c, &latest, new_quote);
@@ -611,7 +545,7 @@ fn reattaching_an_orphan_puts_it_on_the_latest_version() {
 
     // By offsets too, counted in code points after the emoji.
     let (start, end) = anchor::find_occurrence(&latest, LAUNCH, 1).unwrap();
-    let by_range = desk.json(&["claim", "reattach", &outage, "--start", &start.to_string(), "--end", &end.to_string(), "--json"]);
+    let by_range = desk.json("Awa", &["claim", "reattach", &outage, "--start", &start.to_string(), "--end", &end.to_string(), "--json"]);
     assert_eq!(state(&by_range), ("anchored", 2));
     assert_on(&by_range, &latest, LAUNCH);
 
@@ -629,7 +563,7 @@ fn reattaching_an_orphan_puts_it_on_the_latest_version() {
 #[test]
 fn exports_say_which_version_each_claim_refers_to() {
     let t = TwoVersions::new();
-    let doc: Value = serde_json::from_str(&t.desk.run(&["export", "--format", "json", "--status", "draft"])).unwrap();
+    let doc: Value = serde_json::from_str(&t.desk.run("Awa", &["export", "--format", "json", "--status", "draft"])).unwrap();
     let claims = doc["claims"].as_array().unwrap();
     assert_eq!(claims.len(), 6);
     let by_quote = |q: &str| claims.iter().find(|c| c["id"] == t.id(q)).unwrap_or_else(|| panic!("{q} not exported")).clone();

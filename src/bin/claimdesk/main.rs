@@ -166,14 +166,8 @@ enum ClaimCommand {
     /// Make a claim of a span: the N-th occurrence of a quote, or code-point offsets.
     Add {
         article_id: String,
-        #[arg(long, required_unless_present = "start", conflicts_with_all = ["start", "end"])]
-        quote: Option<String>,
-        #[arg(long, default_value_t = 1, requires = "quote", value_parser = clap::value_parser!(u64).range(1..))]
-        occurrence: u64,
-        #[arg(long, requires = "end")]
-        start: Option<usize>,
-        #[arg(long, requires = "start")]
-        end: Option<usize>,
+        #[command(flatten)]
+        span: SpanArgs,
         #[command(flatten)]
         fields: Fields,
         #[arg(long)]
@@ -206,14 +200,8 @@ enum ClaimCommand {
     /// Put an orphaned or changed claim on a span of the article's latest version.
     Reattach {
         claim_id: String,
-        #[arg(long, required_unless_present = "start", conflicts_with_all = ["start", "end"])]
-        quote: Option<String>,
-        #[arg(long, default_value_t = 1, requires = "quote", value_parser = clap::value_parser!(u64).range(1..))]
-        occurrence: u64,
-        #[arg(long, requires = "end")]
-        start: Option<usize>,
-        #[arg(long, requires = "start")]
-        end: Option<usize>,
+        #[command(flatten)]
+        span: SpanArgs,
         #[arg(long)]
         json: bool,
     },
@@ -231,6 +219,32 @@ enum ClaimCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Which span: the N-th occurrence of a quote, or code-point offsets.
+#[derive(Args)]
+struct SpanArgs {
+    #[arg(long, required_unless_present = "start", conflicts_with_all = ["start", "end"])]
+    quote: Option<String>,
+    #[arg(long, default_value_t = 1, requires = "quote", value_parser = clap::value_parser!(u64).range(1..))]
+    occurrence: u64,
+    #[arg(long, requires = "end")]
+    start: Option<usize>,
+    #[arg(long, requires = "start")]
+    end: Option<usize>,
+}
+
+impl SpanArgs {
+    fn into_span(self) -> Result<Span, Failure> {
+        match (self.quote, self.start, self.end) {
+            (Some(text), _, _) => {
+                Ok(Span::Quote { text, occurrence: usize::try_from(self.occurrence).unwrap_or(usize::MAX) })
+            }
+            (None, Some(start), Some(end)) => Ok(Span::Range { start, end }),
+            // clap's argument rules make this unreachable; say so plainly if they change.
+            _ => Err(Failure::Message("give --quote TEXT or --start N --end N".into())),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -492,8 +506,8 @@ async fn run(cli: Cli) -> Outcome {
                 )
             })
         }
-        Command::Claim { command: ClaimCommand::Add { article_id, quote, occurrence, start, end, fields, json } } => {
-            let span = span_of(quote, occurrence, start, end)?;
+        Command::Claim { command: ClaimCommand::Add { article_id, span, fields, json } } => {
+            let span = span.into_span()?;
             let db = session.open().await?;
             let reviewer = session.reviewer(&db).await?;
             let claim = desk::add_claim(&db, &article_id, span, fields.into_claim_fields(), &reviewer).await?;
@@ -531,8 +545,8 @@ async fn run(cli: Cli) -> Outcome {
             let claim = db.keep_on_version(&claim_id, &reviewer).await?;
             print_either(json, &claim, || claim.id.clone())
         }
-        Command::Claim { command: ClaimCommand::Reattach { claim_id, quote, occurrence, start, end, json } } => {
-            let span = span_of(quote, occurrence, start, end)?;
+        Command::Claim { command: ClaimCommand::Reattach { claim_id, span, json } } => {
+            let span = span.into_span()?;
             let db = session.open().await?;
             let reviewer = session.reviewer(&db).await?;
             let claim = desk::reattach_claim(&db, &claim_id, span, &reviewer).await?;
@@ -654,16 +668,6 @@ async fn run(cli: Cli) -> Outcome {
                 None => write_stdout(&bytes),
             }
         }
-    }
-}
-
-/// The span `--quote TEXT [--occurrence N]` or `--start N --end N` name.
-fn span_of(quote: Option<String>, occurrence: u64, start: Option<usize>, end: Option<usize>) -> Result<Span, Failure> {
-    match (quote, start, end) {
-        (Some(text), _, _) => Ok(Span::Quote { text, occurrence: usize::try_from(occurrence).unwrap_or(usize::MAX) }),
-        (None, Some(start), Some(end)) => Ok(Span::Range { start, end }),
-        // clap's argument rules make this unreachable; say so plainly if they change.
-        _ => Err(Failure::Message("give --quote TEXT or --start N --end N".into())),
     }
 }
 
