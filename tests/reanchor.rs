@@ -259,15 +259,40 @@ fn suffix_scores_fall_as_the_suffix_worsens() {
 fn identical_quotes_are_told_apart_by_context() {
     // (quote, prefix, suffix, the text from the expected place on)
     let table = [
-        ("a promis", "Le maire ", "", "a promis une baisse des impôts"),
-        ("a promis", "L’opposition ", "", "a promis une baisse des loyers"),
-        ("a promis", "Le préfet ", "", "a promis une baisse des contrôles"),
+        (
+            "a promis",
+            "Le maire ",
+            "",
+            "a promis une baisse des impôts",
+        ),
+        (
+            "a promis",
+            "L’opposition ",
+            "",
+            "a promis une baisse des loyers",
+        ),
+        (
+            "a promis",
+            "Le préfet ",
+            "",
+            "a promis une baisse des contrôles",
+        ),
         // Approximate prefixes.
         ("a promis", "Le mair ", "", "a promis une baisse des impôts"),
-        ("a promis", "L'oposition ", "", "a promis une baisse des loyers"),
+        (
+            "a promis",
+            "L'oposition ",
+            "",
+            "a promis une baisse des loyers",
+        ),
         // Exact and approximate suffixes.
         ("une baisse", "", " des loyers", "une baisse des loyers"),
-        ("une baisse", "", " des controles", "une baisse des contrôles"),
+        (
+            "une baisse",
+            "",
+            " des controles",
+            "une baisse des contrôles",
+        ),
         ("une baisse", "", " des impots", "une baisse des impôts"),
         // Approximate quote, context decides.
         ("une baise", "", " des loyers", "une baisse des loyers"),
@@ -275,13 +300,20 @@ fn identical_quotes_are_told_apart_by_context() {
     for (exact, prefix, suffix, expected) in table {
         let m = match_quote(REPEATS, &quote(exact, prefix, suffix), None).unwrap();
         let start = char_len(&REPEATS[..REPEATS.find(expected).unwrap()]);
-        assert_eq!(m.position.start, start, "{exact:?} after {prefix:?} before {suffix:?}");
+        assert_eq!(
+            m.position.start, start,
+            "{exact:?} after {prefix:?} before {suffix:?}"
+        );
         // anchor() decides the same with a stale position.
         let s = Selectors {
             quote: quote(exact, prefix, suffix),
             position: TextPosition { start: 0, end: 1 },
         };
-        assert_eq!(anchor(&s, REPEATS).map(|p| p.start), Some(start), "{exact:?}");
+        assert_eq!(
+            anchor(&s, REPEATS).map(|p| p.start),
+            Some(start),
+            "{exact:?}"
+        );
     }
 }
 
@@ -294,17 +326,27 @@ fn the_position_hint_only_breaks_ties() {
     assert_eq!(match_quote(REPEATS, &q, Some(b)).unwrap().position.start, b);
     // No hint: the first.
     let first = char_len(&REPEATS[..REPEATS.find("une baisse").unwrap()]);
-    assert_eq!(match_quote(REPEATS, &q, None).unwrap().position.start, first);
+    assert_eq!(
+        match_quote(REPEATS, &q, None).unwrap().position.start,
+        first
+    );
     // The hint does not beat the context.
     let q = quote("une baisse", "", " des impôts");
-    assert_eq!(match_quote(REPEATS, &q, Some(b)).unwrap().position.start, first);
+    assert_eq!(
+        match_quote(REPEATS, &q, Some(b)).unwrap().position.start,
+        first
+    );
 }
 
 #[test]
 fn unrelated_text_finds_nothing() {
     let unrelated = "The harbour expansion will not open before 2027, the port authority said \
          on Monday, the third delay since construction began.";
-    let q = quote("un budget de 48 millions d’euros", "a adopté mardi soir ", " pour");
+    let q = quote(
+        "un budget de 48 millions d’euros",
+        "a adopté mardi soir ",
+        " pour",
+    );
     assert_eq!(match_quote(unrelated, &q, None), None);
     let s = selectors_on(BUDGET, "un budget de 48 millions d’euros", 1);
     assert_eq!(anchor(&s, unrelated), None);
@@ -321,7 +363,11 @@ fn text_in_the_same_place_is_changed_only_when_it_resembles_the_quote() {
     let old = "Premier paragraphe inchangé, assez long pour servir de contexte.\n\n\
          Le ministre a annoncé une hausse de 3 % des impôts locaux.\n\n\
          Dernier paragraphe inchangé, lui aussi assez long pour le contexte.";
-    let s = selectors_on(old, "Le ministre a annoncé une hausse de 3 % des impôts locaux.", 1);
+    let s = selectors_on(
+        old,
+        "Le ministre a annoncé une hausse de 3 % des impôts locaux.",
+        1,
+    );
     // (replacement sentence, expected state)
     let table = [
         (
@@ -382,6 +428,80 @@ fn identical_passages_that_context_cannot_separate_are_orphaned() {
     assert_eq!(placed_count, 1, "{placed:?}");
 }
 
+#[test]
+fn a_similar_sentence_never_adopts_a_deleted_claim() {
+    let claim = "Le ministre a annoncé une hausse de 3 % des impôts locaux dès janvier.";
+    let kept = "Le ministre a annoncé une baisse de 2 % des impôts fonciers dès janvier.";
+    let old = format!(
+        "Premier paragraphe, qui reste.\n\n{claim} Il l’a dit à Lyon.\n\nAilleurs, on lit \
+         ceci : {kept}\n\nDernier paragraphe."
+    );
+    let s = selectors_on(&old, claim, 1);
+    // The claim's paragraph goes; a similar sentence stays elsewhere (text the diff keeps).
+    let new = format!(
+        "Premier paragraphe, qui reste.\n\nAilleurs, on lit ceci : {kept}\n\nDernier paragraphe."
+    );
+    assert_eq!(reanchor(&s, &old, &new).state, AnchorState::Orphaned);
+    // …or arrives as new text in another context.
+    let new = format!(
+        "Premier paragraphe, qui reste.\n\nUn paragraphe nouveau : {kept}\n\nDernier paragraphe."
+    );
+    assert_eq!(reanchor(&s, &old, &new).state, AnchorState::Orphaned);
+    // The same sentence edited, in the claim's own context, is the claim.
+    let edited = claim.replace("3 %", "3,5 %");
+    let new = old.replace(claim, &edited);
+    let p = reanchor(&s, &old, &new);
+    assert_eq!(p.state, AnchorState::Changed);
+    assert_eq!(at(&new, p.position.unwrap()), edited);
+}
+
+#[test]
+fn a_moved_and_edited_paragraph_is_found() {
+    let claim = "la plateforme compte désormais 950 millions d’utilisateurs actifs";
+    let para = format!("Selon son fondateur, {claim}, contre 700 millions en 2022.");
+    let old = format!(
+        "Titre.\n\n{para}\n\nUn autre paragraphe.\n\nUn troisième, plus long que les autres."
+    );
+    let s = selectors_on(&old, claim, 1);
+    let moved = para.replace("950", "900");
+    let new = format!(
+        "Titre.\n\nUn autre paragraphe.\n\nUn troisième, plus long que les autres.\n\n{moved}"
+    );
+    let p = reanchor(&s, &old, &new);
+    assert_eq!(p.state, AnchorState::Changed);
+    assert_eq!(at(&new, p.position.unwrap()), claim.replace("950", "900"));
+    // Far from where it was, with unchanged paragraphs in between: found by the search.
+    let filler: Vec<String> = (1..=12)
+        .map(|i| format!("Paragraphe de remplissage numéro {i}, inchangé entre les deux versions."))
+        .collect();
+    let old = format!("Titre.\n\n{para}\n\n{}", filler.join("\n\n"));
+    let new = format!("Titre.\n\n{}\n\n{moved}", filler.join("\n\n"));
+    let s = selectors_on(&old, claim, 1);
+    let p = reanchor(&s, &old, &new);
+    assert_eq!((p.state, p.method), (AnchorState::Changed, "fuzzy"));
+    assert_eq!(at(&new, p.position.unwrap()), claim.replace("950", "900"));
+}
+
+#[test]
+fn a_place_found_never_cuts_a_word_the_quote_did_not() {
+    // "1" stood alone; "127" is another number, not "1" with "27" after it.
+    let old = "Le total atteint 1 492 habitants selon la mairie de la commune.";
+    let s = selectors_on(old, "atteint 1", 1);
+    let new = old.replace("atteint 1 492", "atteint 127 492");
+    let p = reanchor(&s, old, &new);
+    assert_eq!(p.state, AnchorState::Changed);
+    assert_eq!(at(&new, p.position.unwrap()), "atteint 127");
+    // An elided article and its word are one word: "hôpital" is not cut from "l’hôpital".
+    let old = "Au conseil, le directeur de l’hôpital a démissionné lundi soir.";
+    let s = selectors_on(old, "l’hôpital a démissionné", 1);
+    let new = old.replace("l’hôpital a démissionné", "l’hôpital aurait démissionné");
+    let p = reanchor(&s, old, &new);
+    assert_eq!(
+        at(&new, p.position.unwrap()),
+        "l’hôpital aurait démissionné"
+    );
+}
+
 // --- Round trips and code points --------------------------------------------------------------
 
 /// Spans starting and ending on word boundaries, every `step`-th.
@@ -422,7 +542,10 @@ fn describe_anchor_round_trips_on_the_corpus_texts() {
             .iter()
             .map(|c| selectors_on(&pair.v1, &c.quote, c.occurrence))
             .collect();
-        for (sel, p) in selectors.iter().zip(reanchor_all(&selectors, &pair.v1, &pair.v1)) {
+        for (sel, p) in selectors
+            .iter()
+            .zip(reanchor_all(&selectors, &pair.v1, &pair.v1))
+        {
             assert_eq!(p.state, AnchorState::Anchored);
             assert_eq!(p.method, "position");
             assert_eq!(p.position, Some(sel.position));
@@ -447,7 +570,10 @@ fn describe_anchor_round_trips_with_emoji() {
     sel.position = TextPosition { start: 0, end: 5 };
     assert_eq!(anchor(&sel, EMOJI), Some(expected));
     // "👨‍💻" is three code points (man, zero-width joiner, laptop).
-    assert_eq!(expected.end - expected.start, "selon son fondateur ".len() + 3);
+    assert_eq!(
+        expected.end - expected.start,
+        "selon son fondateur ".len() + 3
+    );
 }
 
 #[test]
@@ -460,7 +586,9 @@ fn reanchoring_counts_code_points_not_bytes_or_utf16() {
     assert_eq!(p.state, AnchorState::Moved);
     assert_eq!(p.position, Some(TextPosition { start: 20, end: 32 }));
     // A corrected figure after the emoji, with a curly apostrophe made straight nearby.
-    let new = EMOJI.replace("950", "900").replace("d’utilisateurs", "d'utilisateurs");
+    let new = EMOJI
+        .replace("950", "900")
+        .replace("d’utilisateurs", "d'utilisateurs");
     let sel = selectors_on(EMOJI, "950 millions d’utilisateurs", 1);
     let p = reanchor(&sel, EMOJI, &new);
     assert_eq!(p.state, AnchorState::Changed);
@@ -516,7 +644,10 @@ fn empty_or_impossible_selectors_are_orphaned() {
     assert_eq!(anchor(&s, BUDGET), None);
     let s = Selectors {
         quote: quote("absent de partout", "", ""),
-        position: TextPosition { start: 500, end: 517 },
+        position: TextPosition {
+            start: 500,
+            end: 517,
+        },
     };
     assert_eq!(reanchor(&s, BUDGET, BUDGET).state, AnchorState::Orphaned);
     assert!(reanchor_all(&[], BUDGET, BUDGET).is_empty());

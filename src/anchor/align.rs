@@ -121,7 +121,10 @@ impl Builder {
         let new_at = |i: usize| new_units.get(i).map_or(n.end, |r| r.start);
         for op in ops {
             let (or, nr) = (op.old_range(), op.new_range());
-            let (o2, n2) = (old_at(or.start)..old_at(or.end), new_at(nr.start)..new_at(nr.end));
+            let (o2, n2) = (
+                old_at(or.start)..old_at(or.end),
+                new_at(nr.start)..new_at(nr.end),
+            );
             match op {
                 DiffOp::Equal { .. } => self.equal(o2.start, n2.start, o2.len()),
                 DiffOp::Replace { .. } => self.diff(old, new, o2, n2, level + 1),
@@ -139,7 +142,10 @@ impl Builder {
         );
         for op in ops {
             let (or, nr) = (op.old_range(), op.new_range());
-            let (o2, n2) = (o.start + or.start..o.start + or.end, n.start + nr.start..n.start + nr.end);
+            let (o2, n2) = (
+                o.start + or.start..o.start + or.end,
+                n.start + nr.start..n.start + nr.end,
+            );
             match op {
                 DiffOp::Equal { .. } => self.equal(o2.start, n2.start, o2.len()),
                 _ => self.change(o2, n2),
@@ -303,27 +309,9 @@ impl Alignment {
         2 * foreign > end - start
     }
 
-    /// The new text's spans that are not long kept runs: where inserted or rewritten text is,
-    /// merged when closer than `gap`.
-    pub fn fresh_regions(&self, gap: usize) -> Vec<Range<usize>> {
-        let mut out: Vec<Range<usize>> = Vec::new();
-        let mut i = 0;
-        let n = self.new_owner.len();
-        while i < n {
-            if self.new_owner[i] != NONE {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < n && self.new_owner[i] == NONE {
-                i += 1;
-            }
-            match out.last_mut() {
-                Some(last) if start - last.end <= gap => last.end = i,
-                _ => out.push(start..i),
-            }
-        }
-        out
+    /// Whether the new code point `new` is kept text (inside a long equal run).
+    pub fn kept(&self, new: usize) -> bool {
+        self.new_owner[new] != NONE
     }
 }
 
@@ -379,15 +367,14 @@ mod tests {
     }
 
     #[test]
-    fn fresh_regions_are_the_inserted_text() {
+    fn only_long_equal_runs_are_kept_text() {
         let old = "Un paragraphe qui reste tel quel.\n\nUn autre qui ne bouge pas.";
         let new = "Un paragraphe qui reste tel quel.\n\nInséré ici.\n\nUn autre qui ne bouge pas.";
         let a = Alignment::new(&chars(old), &chars(new));
-        let fresh = a.fresh_regions(0);
-        let text: Vec<String> = fresh
-            .iter()
-            .map(|r| chars(new)[r.clone()].iter().collect())
-            .collect();
-        assert_eq!(text, ["Inséré ici.\n\n"]);
+        let n = chars(new);
+        let fresh: String = (0..n.len()).filter(|&i| !a.kept(i)).map(|i| n[i]).collect();
+        assert!(fresh.contains("Inséré ici."), "{fresh:?}");
+        assert!(fresh.len() <= "\n\nInséré ici.\n\n".len(), "{fresh:?}");
+        assert!(a.kept(0) && a.kept(n.len() - 1));
     }
 }

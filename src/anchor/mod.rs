@@ -26,11 +26,13 @@ mod score;
 mod search;
 
 pub use align::DIFF_DEADLINE;
-pub use reanchor::{AnchorState, Placement, QuoteMatch, anchor, match_quote, reanchor, reanchor_all};
+pub use reanchor::{
+    AnchorState, Placement, QuoteMatch, anchor, match_quote, reanchor, reanchor_all,
+};
 pub use score::{
     CONTEXT_MARGIN, FUZZY_MARGIN, MIN_CHANGED_SIMILARITY, MIN_CONTEXT, MIN_FUZZY_SIMILARITY,
-    MIN_RETAINED, OWNED_RUN_CHARS, STRONG_CONTEXT, POSITION_WEIGHT, PREFIX_WEIGHT, QUOTE_WEIGHT, SELF_EVIDENT_CHARS,
-    SELF_EVIDENT_SIMILARITY, SUFFIX_WEIGHT, fold, similarity,
+    MIN_RETAINED, OWNED_RUN_CHARS, POSITION_WEIGHT, PREFIX_WEIGHT, QUOTE_WEIGHT, SEARCH_CONTEXT,
+    SELF_EVIDENT_CHARS, SELF_EVIDENT_SIMILARITY, STRONG_CONTEXT, SUFFIX_WEIGHT, fold, similarity,
 };
 
 use serde::{Deserialize, Serialize};
@@ -88,8 +90,15 @@ pub fn describe(text: &str, start: usize, end: usize) -> Option<Selectors> {
     let end_byte = byte_offset(text, end)?;
     let before = &text[..start_byte];
     let after = &text[end_byte..];
-    let prefix_from = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(b, _)| b);
-    let suffix_to = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(b, _)| b);
+    let prefix_from = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(b, _)| b);
+    let suffix_to = after
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(after.len(), |(b, _)| b);
     Some(Selectors {
         quote: TextQuote {
             exact: text[start_byte..end_byte].to_string(),
@@ -103,7 +112,11 @@ pub fn describe(text: &str, start: usize, end: usize) -> Option<Selectors> {
 /// The code-point span of the `occurrence`-th (1-based) exact occurrence of `quote` in `text`.
 /// Occurrences may overlap ("aa" occurs twice in "aaa"). Returns the number found when there is
 /// no such occurrence.
-pub fn find_occurrence(text: &str, quote: &str, occurrence: usize) -> Result<(usize, usize), usize> {
+pub fn find_occurrence(
+    text: &str,
+    quote: &str,
+    occurrence: usize,
+) -> Result<(usize, usize), usize> {
     if quote.is_empty() || occurrence == 0 {
         return Err(0);
     }

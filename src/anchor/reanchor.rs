@@ -18,6 +18,7 @@
 //! read the same), another old occurrence of the same quote must not fit its context as well,
 //! and its lead over the next best candidate must be clear. Failing any, the claim is orphaned.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -25,8 +26,8 @@ use serde::{Deserialize, Serialize};
 
 use super::align::Alignment;
 use super::score::{
-    CONTEXT_MARGIN, FUZZY_MARGIN, MIN_CHANGED_SIMILARITY, MIN_CONTEXT, MIN_FUZZY_SIMILARITY,
-    MIN_RETAINED, Context, Query, SELF_EVIDENT_CHARS, Scored,
+    CONTEXT_MARGIN, Context, FUZZY_MARGIN, MIN_CHANGED_SIMILARITY, MIN_CONTEXT,
+    MIN_FUZZY_SIMILARITY, MIN_RETAINED, Query, SELF_EVIDENT_CHARS, Scored,
 };
 use super::search::{Pattern, starts};
 use super::{CONTEXT_CHARS, Selectors, TextPosition, TextQuote, char_len};
@@ -72,8 +73,10 @@ impl AnchorState {
             .find(|s| s.key() == key)
             .ok_or_else(|| {
                 crate::Error::Database(sqlx::Error::Decode(
-                    format!("unknown anchor state {key:?} — one of anchored, moved, changed, orphaned")
-                        .into(),
+                    format!(
+                        "unknown anchor state {key:?} — one of anchored, moved, changed, orphaned"
+                    )
+                    .into(),
                 ))
             })
     }
@@ -111,7 +114,7 @@ pub struct QuoteMatch {
 }
 
 /// More occurrences of an exact quote than this and the quote is too common to place by search.
-const MAX_OCCURRENCES: usize = 64;
+const MAX_OCCURRENCES: usize = 256;
 /// Approximate candidates examined per search, fewest edits first.
 const MAX_CANDIDATES: usize = 256;
 
@@ -226,8 +229,12 @@ impl<'s> Claim<'s> {
 type Rival = Context;
 
 /// The other occurrences of the claim's quote in the old text (`own_start` is the claim's).
-fn find_rivals(old: &Doc, claim: &Claim, own_start: usize) -> Option<Vec<Rival>> {
-    let occurrences = old.occurrences(&claim.selectors.quote.exact, MAX_OCCURRENCES);
+fn find_rivals(
+    old: &Doc,
+    claim: &Claim,
+    own_start: usize,
+    occurrences: Vec<usize>,
+) -> Option<Vec<Rival>> {
     if occurrences.len() > MAX_OCCURRENCES {
         return None;
     }
@@ -272,9 +279,16 @@ struct Rules<'r> {
     /// Break a tie between identical quotes by closeness to `hint` ([`anchor`] only: without the
     /// old text, the old position is the only other evidence).
     tie_break_by_hint: bool,
+    /// Whether a result must also have one side of its context intact (the re-anchoring
+    /// search, which has no diff to vouch for the place): see [`Query::anchored_by_context`].
+    need_intact_side: bool,
 }
 
 impl Rules<'_> {
+    fn enough_evidence(&self, claim: &Claim, c: &Scored) -> bool {
+        !self.need_intact_side || claim.query.anchored_by_context(c, self.unique)
+    }
+
     fn admits(&self, text: &[char], c: &Scored) -> bool {
         (self.allowed)(c.start, c.end)
             && (self.rivals)().is_some_and(|rivals| {
@@ -286,19 +300,36 @@ impl Rules<'_> {
 }
 
 /// Step 3a: the exact quote anywhere in `doc`.
-fn find_exact(doc: &Doc, claim: &Claim, rules: &Rules) -> Found {
-    let occurrences = doc.occurrences(&claim.selectors.quote.exact, MAX_OCCURRENCES);
+/// `occurrences`: where the quote occurs in `doc` (at most [`MAX_OCCURRENCES`] + 1).
+fn find_exact(doc: &Doc, claim: &Claim, occurrences: Vec<usize>, rules: &Rules) -> Found {
     if occurrences.len() > MAX_OCCURRENCES {
         return Found::Ambiguous;
     }
     let m = claim.len();
-    let mut candidates: Vec<Scored> = occurrences
+    let mut scored: Vec<Scored> = occurrences
         .into_iter()
-        .filter(|&s| !claim.cuts_words(doc, s, s + m))
-        .map(|s| claim.query.score_with(&doc.folded, s, s + m, 1.0, rules.hint))
-        .filter(|c| rules.admits(&doc.folded, c))
+        .filter(|&s| !claim.cuts_words(doc, s, s + m) && (rules.allowed)(s, s + m))
+        .map(|s| {
+            claim
+                .query
+                .score_with(&doc.folded, s, s + m, 1.0, rules.hint)
+        })
         .collect();
-    candidates.sort_by(|a, b| b.context().total_cmp(&a.context()));
+    scored.sort_by(|a, b| b.context().total_cmp(&a.context()));
+    // The rival check (the costly one) in order of context, up to where nothing can tie the
+    // best any more.
+    let mut candidates: Vec<Scored> = Vec::new();
+    for c in &scored {
+        if candidates
+            .first()
+            .is_some_and(|b| b.context() - c.context() >= CONTEXT_MARGIN)
+        {
+            break;
+        }
+        if rules.admits(&doc.folded, c) {
+            candidates.push(*c);
+        }
+    }
     let Some(&best) = candidates.first() else {
         return Found::Nothing;
     };
@@ -322,8 +353,8 @@ fn find_exact(doc: &Doc, claim: &Claim, rules: &Rules) -> Found {
             _ => return Found::Ambiguous,
         }
     };
-    let self_evident = candidates.len() == 1 && m >= SELF_EVIDENT_CHARS && (rules.unique)();
-    if best.context() >= MIN_CONTEXT || self_evident {
+    let self_evident = scored.len() == 1 && m >= SELF_EVIDENT_CHARS && (rules.unique)();
+    if (best.context() >= MIN_CONTEXT || self_evident) && rules.enough_evidence(claim, &best) {
         Found::At(best)
     } else {
         Found::Nothing
@@ -336,12 +367,11 @@ fn find_exact(doc: &Doc, claim: &Claim, rules: &Rules) -> Found {
 /// `allow_exact` (the diff vouches for the place, so a copy there is the claim).
 ///
 /// The fewest-edits alignment of the quote alone is not always the right span: "un record" in
-/// "un niveau record" aligns best as "u record" (one edit). So the best few candidates are re-cut
-/// at nearby word boundaries — when the quote itself did not cut a word — keeping the cut with
-/// the fewest edits for quote *and* context together ("un niveau record": 7 edits, all inside;
-/// "niveau record": 6 inside plus "un " against the prefix), ties going to fewer edits inside
-/// (text inserted at an edge stays outside). Candidates at different places are then ranked by
-/// the weighted score.
+/// "un niveau record" aligns best as "u record" (one edit). So the best few candidates are
+/// [`recut`] at nearby word boundaries, judging quote *and* context together ("un niveau
+/// record": 7 edits, all inside; "niveau record": 6 inside plus "un " against the prefix).
+/// Candidates at different places are then ranked by the weighted score, and the best must lead
+/// the next by [`FUZZY_MARGIN`].
 fn find_fuzzy(
     doc: &Doc,
     claim: &Claim,
@@ -407,7 +437,9 @@ fn find_fuzzy(
     {
         return Found::Ambiguous;
     }
-    if claim.query.is_edited_form(&best, min_quote, rules.unique) {
+    if claim.query.is_edited_form(&best, min_quote, rules.unique)
+        && rules.enough_evidence(claim, &best)
+    {
         Found::At(best)
     } else {
         Found::Weak(best)
@@ -448,11 +480,19 @@ fn edge_words_kept(quote: &[char], candidate: &[char]) -> usize {
     let (qf, cf) = (first(quote), first(candidate));
     let (ql, cl) = (last(quote), last(candidate));
     usize::from(qf > 0 && same(&quote[..qf], &candidate[..cf]))
-        + usize::from(ql > 0 && same(&quote[quote.len() - ql..], &candidate[candidate.len() - cl..]))
+        + usize::from(
+            ql > 0
+                && same(
+                    &quote[quote.len() - ql..],
+                    &candidate[candidate.len() - cl..],
+                ),
+        )
 }
 
+/// Letters and digits, and the apostrophe (folded): "d'hôpital" and "company's" are one word
+/// each, so a place is not cut between the elision and its word.
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_alphanumeric() || c == '\''
 }
 
 /// Whether a span edge at `at` would cut a word of `text` in two.
@@ -485,8 +525,8 @@ fn recut(doc: &Doc, claim: &Claim, start: usize, end: usize, hint: Option<usize>
         // Code points of the stored context found intact right against the cut.
         let before = text[..s].iter().rev().zip(context.prefix.iter().rev());
         let after = text[e..].iter().zip(&context.suffix);
-        let intact = before.take_while(|(a, b)| a == b).count()
-            + after.take_while(|(a, b)| a == b).count();
+        let intact =
+            before.take_while(|(a, b)| a == b).count() + after.take_while(|(a, b)| a == b).count();
         (
             all + EDGE_WORD_EDITS * lost_edge_words,
             std::cmp::Reverse(intact),
@@ -561,17 +601,29 @@ fn locate(doc: &Doc, claim: &Claim) -> Option<(usize, usize, &'static str)> {
         allowed: &|_, _| true,
         unique: &unique,
         tie_break_by_hint: true,
+        need_intact_side: false,
     };
-    match find_exact(doc, claim, &rules) {
+    let occurrences = doc.occurrences(&claim.selectors.quote.exact, MAX_OCCURRENCES);
+    match find_exact(doc, claim, occurrences, &rules) {
         Found::At(c) => return Some((c.start, c.end, "fuzzy")),
         Found::Ambiguous => return None,
         Found::Nothing | Found::Weak(_) => {}
     }
+    // No exact copy was taken, so an approximate match is no other copy's: it may be
+    // self-evident.
     let rules = Rules {
         unique: &|| true,
         ..rules
     };
-    match find_fuzzy(doc, claim, &[0..doc.len()], MIN_FUZZY_SIMILARITY, None, false, &rules) {
+    match find_fuzzy(
+        doc,
+        claim,
+        std::slice::from_ref(&(0..doc.len())),
+        MIN_FUZZY_SIMILARITY,
+        None,
+        false,
+        &rules,
+    ) {
         Found::At(c) => Some((c.start, c.end, "fuzzy")),
         _ => None,
     }
@@ -645,8 +697,12 @@ struct Versions<'a> {
     old: Doc<'a>,
     new: Doc<'a>,
     diff: Alignment,
-    /// Where the new version has text the diff did not keep (computed on first need).
-    fresh: OnceLock<Vec<Range<usize>>>,
+    /// The new version's fresh words, to seed the search for moved passages (built on first
+    /// need).
+    seeds: OnceLock<Seeds>,
+    /// Where each word of each version is, to find exact quotes (built on first need).
+    old_words: OnceLock<WordIndex>,
+    new_words: OnceLock<WordIndex>,
 }
 
 impl Versions<'_> {
@@ -679,16 +735,30 @@ impl Versions<'_> {
         }
 
         // The guards of the later steps. A candidate must not be text the diff kept from
-        // elsewhere in the old version (outside this claim's span and context)…
-        let own = os.saturating_sub(CONTEXT_CHARS)..oe + CONTEXT_CHARS;
-        let allowed = |s: usize, e: usize| !self.diff.owned_by_other(s, e, own.clone());
+        // elsewhere in the old version (outside this claim's span: its old context too, which a
+        // loose edge could otherwise take for the quote)…
+        let allowed = |s: usize, e: usize| !self.diff.owned_by_other(s, e, os..oe);
         // …nor fit another old occurrence of the quote as well as this one (found on first
         // need; `None` when the quote is too common to place by anything but the diff).
+        let none = || Some(&[][..]);
         let rivals = std::cell::OnceCell::new();
-        let rivals = || rivals.get_or_init(|| find_rivals(&self.old, &claim, os)).as_deref();
+        let rivals = || {
+            rivals
+                .get_or_init(|| {
+                    let occurrences = self.old_words().occurrences(&self.old, &claim);
+                    find_rivals(&self.old, &claim, os, occurrences)
+                })
+                .as_deref()
+        };
+        let unique = || rivals().is_some_and(|r| r.is_empty());
 
-        // 2. Diff mapping: carry the span through the character diff.
-        let mapped = self.diff.map(os, oe);
+        // 2. Diff mapping: carry the span through the character diff. A span mapped into a
+        //    replaced region much longer than the quote (a rewritten page) says nothing of where
+        //    in that region the quote went: the search looks there.
+        let mapped = self
+            .diff
+            .map(os, oe)
+            .filter(|&(ns, ne)| ne - ns <= (MAPPED_SPAN_FACTOR * m).max(MAX_MAPPED_REGION));
         if let Some((ns, ne)) = mapped
             && ns < ne
         {
@@ -699,47 +769,46 @@ impl Versions<'_> {
             // scoring the mapped span against the approximate matches around it.
             let reach = 8 + m / 4;
             let window = ns.saturating_sub(reach)..(ne + reach).min(self.new.len());
-            // The diff vouches for the place: other occurrences of the quote are no concern
-            // here (the ownership guard still is).
+            // A mapped span about the quote's size pinpoints the place: other occurrences of the
+            // quote are no concern there (the ownership guard still is). A longer one (a block
+            // of paragraphs replaced as a whole, two swapped) only bounds it: then the search's
+            // rules apply inside it.
+            let tight = ne - ns <= 2 * (m + CONTEXT_CHARS);
             let rules = Rules {
                 hint: Some(ns),
-                rivals: &|| Some(&[]),
+                rivals: if tight { &none } else { &rivals },
                 allowed: &allowed,
-                unique: &|| rivals().is_some_and(|r| r.is_empty()),
+                unique: &unique,
                 tie_break_by_hint: false,
+                need_intact_side: !tight,
             };
-            // Exact copies at the refined place are kept: the diff vouches for the place.
-            if let Found::At(c) = self.refine(&claim, os..oe, window, (ns, ne), &rules) {
+            if let Found::At(c) = self.refine(&claim, os..oe, window, (ns, ne), tight, &rules) {
                 return claim.placement(&self.new, c.start, c.end, "diff");
             }
         }
 
         // 3. Search. Where the diff put the span (or where it would have been) is the hint.
         let hint = mapped.map(|(s, _)| s);
-        let unique = || rivals().is_some_and(|r| r.is_empty());
         let rules = Rules {
             hint,
             rivals: &rivals,
             allowed: &allowed,
             unique: &unique,
             tie_break_by_hint: false,
+            need_intact_side: true,
         };
-        match find_exact(&self.new, &claim, &rules) {
+        let occurrences = self.new_words().occurrences(&self.new, &claim);
+        match find_exact(&self.new, &claim, occurrences, &rules) {
             Found::At(c) => return claim.placement(&self.new, c.start, c.end, "fuzzy"),
             Found::Ambiguous => return Placement::orphan(),
             Found::Nothing | Found::Weak(_) => {}
         }
         // Approximate matches: near the mapped place, and in the text the new version added
-        // (where a moved and edited paragraph went).
+        // where the quote's words are (where a moved and edited paragraph went).
         let pad = m + CONTEXT_CHARS;
-        let mut windows: Vec<Range<usize>> = Vec::new();
+        let mut windows = self.seeds().windows(&claim.query.exact, self.new.len());
         if let Some((ns, ne)) = mapped {
             windows.push(ns.saturating_sub(pad)..(ne + pad).min(self.new.len()));
-        }
-        // A moved passage is new text at least about half the quote long; smaller fresh
-        // regions are edits in place, which the window around the mapped place covers.
-        for r in self.fresh().iter().filter(|r| 2 * r.len() >= m) {
-            windows.push(r.start.saturating_sub(pad)..(r.end + pad).min(self.new.len()));
         }
         let windows = merge(windows);
         match find_fuzzy(
@@ -758,8 +827,9 @@ impl Versions<'_> {
     }
 
     /// The refined place of the old span `old`, which the diff mapped to `mapped`: an exact copy
-    /// of the quote within `window` (the mapped edges were only off), else the best of the mapped
-    /// span and the approximate matches in `window`, if it is the quote's edited form — or keeps
+    /// of the quote within `window` (the mapped edges were only off) if one has the best context
+    /// by [`CONTEXT_MARGIN`], else the best of the mapped span (when `tight`, about the quote's
+    /// size) and the approximate matches in `window`, if it is the quote's edited form — or keeps
     /// [`MIN_RETAINED`] of the quote's code points by the diff.
     fn refine(
         &self,
@@ -767,11 +837,12 @@ impl Versions<'_> {
         old: Range<usize>,
         window: Range<usize>,
         mapped: (usize, usize),
+        tight: bool,
         rules: &Rules,
     ) -> Found {
         let m = claim.len();
         let first = claim.raw[0];
-        let exact = (window.start..window.end.saturating_sub(m - 1))
+        let mut exact: Vec<Scored> = (window.start..window.end.saturating_sub(m - 1))
             .filter(|&s| {
                 self.new.raw[s] == first
                     && self.new.holds(s, s + m, &claim.raw)
@@ -782,10 +853,19 @@ impl Versions<'_> {
                     .query
                     .score_with(&self.new.folded, s, s + m, 1.0, rules.hint)
             })
-            .filter(|c| rules.admits(&self.new.folded, c) && c.context() >= MIN_CONTEXT)
-            .max_by(|a, b| a.total.total_cmp(&b.total));
-        if let Some(c) = exact {
-            return Found::At(c);
+            .filter(|c| {
+                c.context() >= MIN_CONTEXT
+                    && rules.enough_evidence(claim, c)
+                    && rules.admits(&self.new.folded, c)
+            })
+            .collect();
+        exact.sort_by(|a, b| b.context().total_cmp(&a.context()));
+        match exact.as_slice() {
+            [best, second, ..] if best.context() - second.context() < CONTEXT_MARGIN => {
+                return Found::Ambiguous;
+            }
+            [best, ..] => return Found::At(*best),
+            [] => {}
         }
         let retains = |c: &Scored| {
             c.end - c.start <= 2 * m
@@ -794,26 +874,33 @@ impl Versions<'_> {
                     >= MIN_RETAINED * m as f64
         };
         // Usually the mapped span, re-cut, is it; the search of the window is for the rest.
-        let cut = recut(&self.new, claim, mapped.0, mapped.1, rules.hint);
-        if rules.admits(&self.new.folded, &cut)
-            && (claim
-                .query
-                .is_edited_form(&cut, MIN_CHANGED_SIMILARITY, rules.unique)
-                || retains(&cut))
-        {
-            return Found::At(cut);
+        if tight {
+            let cut = recut(&self.new, claim, mapped.0, mapped.1, rules.hint);
+            if rules.admits(&self.new.folded, &cut)
+                && (claim
+                    .query
+                    .is_edited_form(&cut, MIN_CHANGED_SIMILARITY, rules.unique)
+                    || retains(&cut))
+            {
+                return Found::At(cut);
+            }
         }
+        let min_quote = if tight {
+            MIN_CHANGED_SIMILARITY
+        } else {
+            MIN_FUZZY_SIMILARITY
+        };
         match find_fuzzy(
             &self.new,
             claim,
             std::slice::from_ref(&window),
-            MIN_CHANGED_SIMILARITY,
-            Some(mapped),
+            min_quote,
+            tight.then_some(mapped),
             true,
             rules,
         ) {
             // Words added inside the quote lower its similarity, not what the diff kept of it.
-            Found::Weak(c) if retains(&c) => Found::At(c),
+            Found::Weak(c) if tight && retains(&c) => Found::At(c),
             found => found,
         }
     }
@@ -829,10 +916,183 @@ impl Versions<'_> {
             && new.text[new.bytes[oe]..new.bytes[oe + s]] == quote.suffix
     }
 
-    fn fresh(&self) -> &[Range<usize>] {
-        self.fresh.get_or_init(|| self.diff.fresh_regions(CONTEXT_CHARS))
+    fn old_words(&self) -> &WordIndex {
+        self.old_words.get_or_init(|| WordIndex::new(&self.old.raw))
     }
 
+    fn new_words(&self) -> &WordIndex {
+        self.new_words.get_or_init(|| WordIndex::new(&self.new.raw))
+    }
+
+    fn seeds(&self) -> &Seeds {
+        self.seeds.get_or_init(|| Seeds::new(&self.new, &self.diff))
+    }
+}
+
+/// A diff-mapped span longer than this many times the quote, and than [`MAX_MAPPED_REGION`],
+/// is not used: see step 2 of [`Versions::place`].
+const MAPPED_SPAN_FACTOR: usize = 4;
+/// See [`MAPPED_SPAN_FACTOR`]: a few paragraphs replaced as a block.
+const MAX_MAPPED_REGION: usize = 2048;
+
+/// Quote words at least this long (code points) seed the search for a moved passage.
+const SEED_CHARS: usize = 4;
+/// At most this many places are looked at per quote: its words are taken rarest first (in the
+/// new version's fresh text) while their occurrences fit; a word too common to fit says nothing
+/// of where the quote went.
+const MAX_SEED_HITS: usize = 256;
+
+/// Where the new version's fresh words are — in text the diff did not keep from the old
+/// version: inserted, rewritten or moved passages — so that the search for a moved and edited
+/// quote looks only where its words went, not through every fresh code point (a new version
+/// that is another article altogether is all fresh).
+struct Seeds {
+    words: HashMap<String, Vec<usize>>,
+}
+
+/// Word tokens (runs of letters and digits) of `text`, as code-point ranges.
+fn word_spans(text: &[char]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < text.len() && !text[i].is_alphanumeric() {
+            i += 1;
+        }
+        let start = i;
+        while i < text.len() && text[i].is_alphanumeric() {
+            i += 1;
+        }
+        (start < i).then_some(start..i)
+    })
+}
+
+fn seed_key(word: &[char]) -> String {
+    word.iter().flat_map(|c| c.to_lowercase()).collect()
+}
+
+impl Seeds {
+    fn new(new: &Doc, diff: &Alignment) -> Self {
+        let mut words: HashMap<String, Vec<usize>> = HashMap::new();
+        for w in word_spans(&new.folded) {
+            if w.len() >= SEED_CHARS && !diff.kept(w.start) {
+                words
+                    .entry(seed_key(&new.folded[w.clone()]))
+                    .or_default()
+                    .push(w.start);
+            }
+        }
+        Seeds { words }
+    }
+
+    /// Windows of the new text (`len` code points) where two of the quote's rarer words (one,
+    /// for a quote that has only one) are found at about their distance in the quote.
+    fn windows(&self, quote: &[char], len: usize) -> Vec<Range<usize>> {
+        let m = quote.len();
+        // The quote's distinct words with where each starts in it and where it is found.
+        let mut words: Vec<(String, Vec<usize>, &[usize])> = Vec::new();
+        for w in word_spans(quote).filter(|w| w.len() >= SEED_CHARS) {
+            let key = seed_key(&quote[w.clone()]);
+            match words.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, offsets, _)) => offsets.push(w.start),
+                None => {
+                    let found = self.words.get(&key).map_or(&[][..], Vec::as_slice);
+                    words.push((key, vec![w.start], found));
+                }
+            }
+        }
+        words.sort_by_key(|(_, offsets, found)| offsets.len() * found.len());
+        // (where the quote would start, which of its words says so)
+        let mut hits: Vec<(isize, usize)> = Vec::new();
+        let mut used = 0;
+        for (id, (_, offsets, found)) in words.iter().enumerate() {
+            if hits.len() + offsets.len() * found.len() > MAX_SEED_HITS {
+                break;
+            }
+            for &o in offsets {
+                hits.extend(found.iter().map(|&p| (p as isize - o as isize, id)));
+            }
+            used += 1;
+        }
+        let needed = used.min(2);
+        hits.sort_unstable();
+        // Hits whose implied starts are within a quarter of the quote (edits shift them) are one
+        // place.
+        let slack = (m / 4 + 8) as isize;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < hits.len() {
+            let mut j = i + 1;
+            while j < hits.len() && hits[j].0 - hits[j - 1].0 <= slack {
+                j += 1;
+            }
+            let mut ids: Vec<usize> = hits[i..j].iter().map(|h| h.1).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            if needed > 0 && ids.len() >= needed {
+                let reach = slack + CONTEXT_CHARS as isize;
+                let from = (hits[i].0 - reach).max(0) as usize;
+                let to = ((hits[j - 1].0 + m as isize + reach).max(0) as usize).min(len);
+                if from < to {
+                    out.push(from..to);
+                }
+            }
+            i = j;
+        }
+        out
+    }
+}
+
+/// Where each word (run of letters and digits) of a text starts, by the hash of its code points:
+/// the exact quote is then looked for only where its rarest whole word is, instead of scanning
+/// the text for every claim that reaches the search.
+struct WordIndex {
+    words: HashMap<u64, Vec<usize>>,
+}
+
+fn word_hash(word: &[char]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(word, &mut h);
+    std::hash::Hasher::finish(&h)
+}
+
+impl WordIndex {
+    fn new(raw: &[char]) -> Self {
+        let mut words: HashMap<u64, Vec<usize>> = HashMap::new();
+        for w in word_spans(raw) {
+            words
+                .entry(word_hash(&raw[w.clone()]))
+                .or_default()
+                .push(w.start);
+        }
+        WordIndex { words }
+    }
+
+    /// Where the claim's quote occurs in `doc` as whole words — not cutting a word where the
+    /// quote cut none: those are no occurrences to the search — at most [`MAX_OCCURRENCES`] + 1.
+    /// A quote without a whole word (a cut fragment, punctuation) is looked for by scanning.
+    fn occurrences(&self, doc: &Doc, claim: &Claim) -> Vec<usize> {
+        let q = &claim.raw;
+        let m = q.len();
+        let rarest = word_spans(q)
+            .filter(|w| (w.start > 0 || claim.whole_start) && (w.end < m || claim.whole_end))
+            .map(|w| {
+                let at = self.words.get(&word_hash(&q[w.clone()]));
+                (at.map_or(0, Vec::len), w, at)
+            })
+            .min_by_key(|(count, _, _)| *count);
+        let Some((_, w, at)) = rarest else {
+            return doc.occurrences(&claim.selectors.quote.exact, MAX_OCCURRENCES);
+        };
+        let mut out: Vec<usize> = at
+            .into_iter()
+            .flatten()
+            .filter_map(|&p| p.checked_sub(w.start))
+            .filter(|&s| doc.holds(s, s + m, q))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out.truncate(MAX_OCCURRENCES + 1);
+        out
+    }
 }
 
 /// Sorts and merges overlapping ranges.
@@ -858,7 +1118,9 @@ pub fn reanchor_all(selectors: &[Selectors], old_text: &str, new_text: &str) -> 
         old,
         new,
         diff,
-        fresh: OnceLock::new(),
+        seeds: OnceLock::new(),
+        old_words: OnceLock::new(),
+        new_words: OnceLock::new(),
     };
     selectors.iter().map(|s| versions.place(s)).collect()
 }

@@ -264,7 +264,9 @@ mod tests {
 
     #[test]
     fn finds_approximate_ends_and_their_starts() {
-        let text: Vec<char> = "Telegram compte 900 millions d’utilisateurs".chars().collect();
+        let text: Vec<char> = "Telegram compte 900 millions d’utilisateurs"
+            .chars()
+            .collect();
         let quote: Vec<char> = "950 millions".chars().collect();
         let ends = Pattern::new(&quote).ends(&text, 3);
         let (end, errors) = *ends.iter().min_by_key(|&&(_, d)| d).unwrap();
