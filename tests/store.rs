@@ -209,7 +209,7 @@ fn from(url: &str) -> Provenance {
 }
 
 #[tokio::test]
-async fn the_same_address_with_new_content_is_a_new_version_and_claims_keep_theirs() {
+async fn the_same_address_with_new_content_is_a_new_version_and_claims_are_carried_to_it() {
     let (_dir, db) = temp_db().await;
     let awa = db.reviewer("Awa").await.unwrap();
     let url = "https://courrier-sahel.example/tech/kalimba";
@@ -227,7 +227,11 @@ async fn the_same_address_with_new_content_is_a_new_version_and_claims_keep_thei
     assert_eq!(v2.article.version, Some(2));
     assert!(db.article(&id).await.unwrap().text.unwrap().contains("900 millions"), "the article shows its latest version");
     assert_eq!(db.articles().await.unwrap().len(), 1);
-    assert_eq!(db.claim(&claim.id).await.unwrap().version, 1, "the claim still refers to the text it was made on");
+    // The corrected figure: the claim is carried to version 2 as changed, awaiting confirmation.
+    let carried = db.claim(&claim.id).await.unwrap();
+    assert_eq!((carried.version, carried.anchor_state), (2, claimdesk::anchor::AnchorState::Changed));
+    assert_eq!((carried.quote.as_str(), carried.previous_quote.as_deref()), ("900 millions", Some("950 millions")));
+    assert_eq!(v2.carried.map(|c| c.changed), Some(1));
 
     let other = desk::import(&db, corrected.as_bytes(), "elsewhere", &from("https://other.example/x"), &awa, DEFAULT_MAX_BYTES)
         .await
