@@ -10,6 +10,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -55,8 +56,13 @@ def tauri_driver():
     exe = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
     if not os.environ.get("DISPLAY"):
         pytest.fail("no X display: run the end-to-end tests under xvfb-run (scripts/test.sh does)")
+    # The web view keeps its local storage (the UI language, for one) under the XDG data folder;
+    # a run must not inherit what an earlier run, or the reviewer's own use, left there.
+    state = Path(tempfile.mkdtemp(prefix="claimdesk-e2e-"))
+    env = dict(os.environ, XDG_DATA_HOME=str(state / "data"), XDG_CACHE_HOME=str(state / "cache"),
+               XDG_CONFIG_HOME=str(state / "config"))
     proc = subprocess.Popen([exe, "--port", str(DRIVER_PORT), "--native-port", str(NATIVE_PORT)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:
         if not _wait_for_port(DRIVER_PORT, 20):
             pytest.fail("tauri-driver did not start listening on port 4444")
@@ -67,6 +73,7 @@ def tauri_driver():
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        shutil.rmtree(state, ignore_errors=True)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Importing as a reviewer does in the real window: a whole folder (with a file that is not an
 article), and a web address fetched twice — the second time the page has changed and becomes a
-new version, with the claim made on the first listed apart rather than drawn on the wrong text."""
+new version, and the claim made on the first is carried to it (the corrected figure waits in the
+triage for the reviewer's confirmation)."""
 import http.server
 import shutil
 import subprocess
@@ -96,14 +97,17 @@ def test_import_a_web_address_and_its_new_version(launch, tmp_path):
 
         ChangingPage.figure = "900 millions"
         fetch()
-        wait(driver, 20).until(has_text((By.ID, "notice"), "version 2"))
+        wait(driver, 20).until(has_text((By.ID, "notice"), "Version 2"))
         wait(driver).until(has_text((By.ID, "article-text"), "900 millions"))
         assert "version 2" in content(driver.find_element(By.ID, "article-meta"))
         assert len(driver.find_elements(By.CSS_SELECTOR, "#article-list li[data-article-id]")) == 1
-        assert not driver.find_elements(By.CSS_SELECTOR, "#article-text mark.claim"), \
-            "a claim on version 1 is not drawn on version 2's text"
-        earlier = content(driver.find_element(By.ID, "claims-earlier"))
-        assert "950 millions" in earlier
+        # The corrected figure: the claim is carried to version 2, drawn on the new text and
+        # waiting in the triage with the old wording beside the new.
+        mark = wait(driver).until(EC.presence_of_element_located(
+            (By.CSS_SELECTOR, "#article-text mark.claim[data-anchor-state='changed']")))
+        assert "900 millions" in content(mark)
+        changed = driver.find_element(By.CSS_SELECTOR, "#triage li.triage-item[data-anchor-state='changed']")
+        assert "950" in content(changed.find_element(By.CSS_SELECTOR, ".quote-before"))
         shot(driver, "5-new-version")
     finally:
         server.shutdown()
