@@ -113,6 +113,9 @@ pub enum Error {
     #[error("claim {claim_id} is not an orphan (its anchor is {state}), so there is nothing to keep — only orphans stay on an older version")]
     NotAnOrphan { claim_id: String, state: &'static str },
 
+    #[error("unknown anchor state {0:?} in the database — it holds anchored, moved, changed or orphaned; the file may come from a newer claimdesk")]
+    UnknownAnchorState(String),
+
     #[error("bad {what} {value:?}: {why}")]
     BadProfile { what: &'static str, value: String, why: &'static str },
 
