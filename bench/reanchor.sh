@@ -17,7 +17,7 @@ python3 - "$out" <<'EOF'
 import json, sys
 d = json.loads(sys.argv[1])
 print()
-for name in ("edited", "every_paragraph_edited", "unrelated_article"):
+for name in ("edited", "every_paragraph_edited", "unrelated_article", "half_replaced"):
     r, t = d[name], d[name]["truth"]
     c = t["counts"]
     recoverable = t["untouched"] + c.get("edited_recoverable", 0)

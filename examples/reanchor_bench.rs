@@ -15,9 +15,11 @@
 //!
 //! A wrong placement is a claim placed anywhere else (or placed at all when deleted).
 //!
-//! Three pairs: `edited` (the one the target is about), `every_paragraph_edited` (an
-//! edit in every paragraph: the diff's worst case) and `unrelated_article` (the second version is
-//! another article: every claim searched for everywhere, and every one must end orphaned).
+//! Four pairs: `edited` (the one the target is about), `every_paragraph_edited` (an
+//! edit in every paragraph: the diff's worst case), `unrelated_article` (the second version is
+//! another article: every claim must end orphaned) and `half_replaced` (its second half is
+//! another article's: the search runs through much look-alike text, and the claims of that half
+//! must end orphaned).
 //! Also runs the edit corpus of `tests/fixtures/versions/`.
 //!
 //! `REANCHOR_BENCH_SEED=N` generates other pairs; `REANCHOR_BENCH_ONLY=NAME` runs one pair;
@@ -43,6 +45,15 @@ const TARGET_BYTES: usize = 120_000;
 struct Lcg(u64);
 
 impl Lcg {
+    /// Scrambles the seed first (SplitMix64's finaliser), so that nearby seeds do not give
+    /// correlated texts (seed and seed + 1 make the "unrelated" article).
+    fn new(seed: u64) -> Self {
+        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        Lcg(z ^ (z >> 31))
+    }
+
     fn next(&mut self) -> u64 {
         self.0 = self
             .0
@@ -545,7 +556,7 @@ enum Truth {
 }
 
 fn scenario(seed: u64, stress: bool) -> Scenario {
-    let mut rng = Lcg(seed);
+    let mut rng = Lcg::new(seed);
     let mut v1p: Vec<String> = vec!["Un titre d'article pour le banc d'essai".to_string()];
     while v1p.iter().map(|p| p.len() + 2).sum::<usize>() < TARGET_BYTES {
         v1p.push(paragraph(&mut rng));
@@ -876,8 +887,8 @@ fn main() {
             fs::write(format!("{dir}/{name}.v2.txt"), &s.v2).unwrap();
         }
     }
-    // The worst case: the "new version" is another article altogether (a wrong page fetched),
-    // so every claim goes through the whole search and must end orphaned.
+    // The "new version" is another article altogether (a wrong page fetched): every claim must
+    // end orphaned.
     let other = scenario(seed.wrapping_add(1), false);
     let body = other.v2.split_once("\n\n").map_or("", |(_, body)| body);
     let unrelated = Scenario {
@@ -886,6 +897,30 @@ fn main() {
         selectors: edited.selectors.clone(),
         truth: vec![Truth::Deleted; edited.selectors.len()],
     };
+    // The second half of the article replaced by the second half of another one, from the same
+    // vocabulary: the search runs (half the text is kept) through much look-alike new text, and
+    // every claim of the replaced half must end orphaned, every other one anchored.
+    let paragraphs: Vec<&str> = edited.v1.split("\n\n").collect();
+    let kept = paragraphs[..paragraphs.len() / 2].join("\n\n");
+    let others: Vec<&str> = other.v2.split("\n\n").collect();
+    let replaced = others[others.len() / 2..].join("\n\n");
+    let cut = kept.chars().count();
+    let half = Scenario {
+        v1: edited.v1.clone(),
+        v2: format!("{kept}\n\n{replaced}"),
+        selectors: edited.selectors.clone(),
+        truth: edited
+            .selectors
+            .iter()
+            .map(|s| {
+                if s.position.end <= cut {
+                    Truth::Untouched(s.position)
+                } else {
+                    Truth::Deleted
+                }
+            })
+            .collect(),
+    };
     // REANCHOR_BENCH_ONLY=NAME runs that pair alone (to profile it).
     let only = std::env::var("REANCHOR_BENCH_ONLY").ok();
     let mut out = serde_json::Map::new();
@@ -893,6 +928,7 @@ fn main() {
         ("edited", &edited),
         ("every_paragraph_edited", &stress),
         ("unrelated_article", &unrelated),
+        ("half_replaced", &half),
     ] {
         if only.as_deref().is_none_or(|o| o == name) {
             out.insert(name.to_string(), report(name, s));

@@ -157,10 +157,16 @@ fn the_edit_corpus_finds_every_recoverable_claim_and_misplaces_none() {
 
 #[test]
 fn every_state_and_step_appears_in_the_corpus() {
-    let mut states = Vec::new();
+    let (mut states, mut methods) = (Vec::new(), Vec::new());
     for pair in corpus() {
-        for c in &pair.claims {
-            states.push(c.state);
+        let selectors: Vec<Selectors> = pair
+            .claims
+            .iter()
+            .map(|c| selectors_on(&pair.v1, &c.quote, c.occurrence))
+            .collect();
+        for p in reanchor_all(&selectors, &pair.v1, &pair.v2) {
+            states.push(p.state);
+            methods.push(p.method);
         }
     }
     for s in [
@@ -170,6 +176,9 @@ fn every_state_and_step_appears_in_the_corpus() {
         AnchorState::Orphaned,
     ] {
         assert!(states.contains(&s), "{s:?}");
+    }
+    for m in ["position", "diff", "fuzzy", "none"] {
+        assert!(methods.contains(&m), "{m}");
     }
 }
 
@@ -502,6 +511,26 @@ fn a_place_found_never_cuts_a_word_the_quote_did_not() {
     );
 }
 
+#[test]
+fn claims_carried_to_another_article_are_all_orphaned() {
+    // A "new version" that is another article (a wrong page fetched): even the phrases both
+    // share are coincidences, and no claim may land on them.
+    let pairs = corpus();
+    let pair = |name: &str| pairs.iter().find(|p| p.name == name).unwrap();
+    let (fr, other) = (pair("fr-chiffres"), pair("fr-insertions"));
+    let shared = "millions d’euros";
+    assert!(fr.v1.contains(shared) && other.v2.contains(shared));
+    let selectors: Vec<Selectors> = fr
+        .claims
+        .iter()
+        .map(|c| selectors_on(&fr.v1, &c.quote, c.occurrence))
+        .chain(std::iter::once(selectors_on(&fr.v1, shared, 1)))
+        .collect();
+    for p in reanchor_all(&selectors, &fr.v1, &other.v2) {
+        assert_eq!(p.state, AnchorState::Orphaned, "{p:?}");
+    }
+}
+
 // --- Round trips and code points --------------------------------------------------------------
 
 /// Spans starting and ending on word boundaries, every `step`-th.
@@ -651,6 +680,11 @@ fn empty_or_impossible_selectors_are_orphaned() {
     };
     assert_eq!(reanchor(&s, BUDGET, BUDGET).state, AnchorState::Orphaned);
     assert!(reanchor_all(&[], BUDGET, BUDGET).is_empty());
+    // Empty versions.
+    let s = selectors_on(BUDGET, "48 millions", 1);
+    assert_eq!(reanchor(&s, BUDGET, "").state, AnchorState::Orphaned);
+    assert_eq!(reanchor(&s, "", "").state, AnchorState::Orphaned);
+    assert_eq!(reanchor(&s, "", BUDGET).state, AnchorState::Anchored);
 }
 
 #[test]

@@ -309,6 +309,12 @@ impl Alignment {
         2 * foreign > end - start
     }
 
+    /// The share of the old text the new one keeps in long equal runs (see [`OWNED_RUN_CHARS`]).
+    pub fn kept_share(&self) -> f64 {
+        let kept = self.new_owner.iter().filter(|&&o| o != NONE).count();
+        kept as f64 / self.old_to_new.len().max(1) as f64
+    }
+
     /// Whether the new code point `new` is kept text (inside a long equal run).
     pub fn kept(&self, new: usize) -> bool {
         self.new_owner[new] != NONE

@@ -48,13 +48,23 @@ pub const STRONG_CONTEXT: f64 = 0.9;
 /// as long, and [`MIN_CONTEXT`] must hold.
 pub const MIN_RETAINED: f64 = 0.75;
 
+/// Share of a full 32-code-point side of context that must match for that side to be intact: a
+/// passage that moved keeps the side that moved with it (a paragraph's inside), give or take an
+/// edit. Chance gave at most 0.75 in the benchmark's unrelated articles.
+pub const INTACT_SIDE: f64 = 0.85;
+
 /// Context a place found by searching (no diff vouching for it) needs on average, unless one
-/// side is intact ([`STRONG_CONTEXT`] of 32 code points) or the quote self-evident. Two
-/// half-similar sides are what chance gives a short common phrase ("a déclaré", "selon elle")
-/// in another passage: in the benchmark's unrelated article such phrases found places with
-/// sides of 0.3–0.75 (mean ≤ 0.57); a passage that really moved keeps one side whole, or both
-/// mostly (0.69 and 0.84 after edits on both sides).
+/// side is intact ([`INTACT_SIDE`]) or the quote self-evident. Two half-similar sides are what
+/// chance gives a short common phrase ("a déclaré", "selon elle") in another passage: searched
+/// for in the benchmark's unrelated articles, such phrases found places with sides of 0.3–0.75
+/// (mean ≤ 0.57); a passage that really moved keeps one side whole, or both mostly (0.69 and
+/// 0.84 after edits on both sides).
 pub const SEARCH_CONTEXT: f64 = 0.75;
+
+/// A quote shorter than this, found by searching, needs one side of its context intact
+/// ([`INTACT_SIDE`]): a few common words with a fairly similar context elsewhere are what chance
+/// produces (3 in 100,000 claims on the benchmark's unrelated articles before this rule).
+pub const SHORT_QUOTE_CHARS: usize = 16;
 
 /// Quote similarity a text found by searching (no diff to vouch for the place) needs to be the
 /// claim's edited form: stricter than [`MIN_CHANGED_SIMILARITY`], as a search looks at many
@@ -65,9 +75,9 @@ pub const MIN_FUZZY_SIMILARITY: f64 = 0.75;
 /// it is its own evidence (a whole paragraph moved with new neighbours) — if it occurred once in
 /// the old text, so no other passage can claim it.
 pub const SELF_EVIDENT_SIMILARITY: f64 = 0.9;
-/// See [`SELF_EVIDENT_SIMILARITY`]. Longer than the context on one side: a 32-code-point
-/// phrase 90 % similar turned up in an unrelated article of the benchmark.
-pub const SELF_EVIDENT_CHARS: usize = 40;
+/// See [`SELF_EVIDENT_SIMILARITY`]: as long as both sides of context together. (Phrases of 32
+/// and 41 code points, 90 % similar, turned up in an unrelated article of the benchmark.)
+pub const SELF_EVIDENT_CHARS: usize = 64;
 
 /// A fuzzy match must beat the best non-overlapping alternative's score by this much (scores
 /// are in `0..=1`), or the choice is ambiguous and the claim is orphaned.
@@ -187,9 +197,15 @@ impl Context {
         )
     }
 
-    /// The mean of both.
-    pub fn similarity(&self, text: &[char], start: usize, end: usize) -> f64 {
-        (self.prefix_similarity(text, start) + self.suffix_similarity(text, end)) / 2.0
+    /// How many sides (0, 1, 2) are intact, given their similarities: [`INTACT_SIDE`] of a full
+    /// [`CONTEXT_CHARS`](super::CONTEXT_CHARS) code points matching. A short stored side (the
+    /// text's start or end was near) cannot be intact: one matching "." proves nothing.
+    pub fn intact_sides(&self, prefix: f64, suffix: f64) -> usize {
+        let intact = |len: usize, similarity: f64| {
+            len as f64 * similarity >= INTACT_SIDE * super::CONTEXT_CHARS as f64
+        };
+        usize::from(intact(self.prefix.len(), prefix))
+            + usize::from(intact(self.suffix.len(), suffix))
     }
 }
 
@@ -269,15 +285,11 @@ impl Query {
     }
 
     /// Whether a place found by searching — no diff vouching for it — is tied to the claim's
-    /// passage: its context [`SEARCH_CONTEXT`] on average, or one side intact ([`STRONG_CONTEXT`]
-    /// of a full 32 code points), or the quote self-evident.
+    /// passage: its context [`SEARCH_CONTEXT`] on average (not enough for a quote shorter than
+    /// [`SHORT_QUOTE_CHARS`]), or one side intact ([`INTACT_SIDE`]), or the quote self-evident.
     pub fn anchored_by_context(&self, c: &Scored, unique_in_old: &dyn Fn() -> bool) -> bool {
-        let intact = |len: usize, similarity: f64| {
-            len as f64 * similarity >= STRONG_CONTEXT * super::CONTEXT_CHARS as f64
-        };
-        c.context() >= SEARCH_CONTEXT
-            || intact(self.context.prefix.len(), c.prefix)
-            || intact(self.context.suffix.len(), c.suffix)
+        (c.context() >= SEARCH_CONTEXT && self.exact.len() >= SHORT_QUOTE_CHARS)
+            || self.context.intact_sides(c.prefix, c.suffix) > 0
             || self.self_evident(c, unique_in_old)
     }
 
