@@ -52,39 +52,20 @@ Le service a été lancé en 2015 dans un petit bureau du quartier de Hamdallaye
 L’application serait la plus téléchargée d’Afrique de l’Ouest, devant WhatsApp et Telegram réunis, d’après le cabinet AppScope.
 ";
 
+/// The paragraph version 2 deletes.
+const OUTAGE_PARAGRAPH: &str = "Selon la direction, les serveurs ont subi en juin une panne de quatre jours, la plus longue de leur histoire récente.\n\n";
+/// The paragraph it is restored before.
+const LAST: &str = "L’application serait la plus téléchargée";
+
 /// Version 3: version 2 with the deleted paragraph restored where it was.
-const V3_RESTORED: &str = "Kalimba réunit ses invités à Bamako
-Publié le mardi 3 septembre 2024 | Le Courrier du Sahel
-
-📱 Bamako, 3 septembre — La messagerie malienne Kalimba a tenu mardi sa conférence annuelle devant plusieurs centaines d’invités.
-
-🚀 Correction du 5 septembre : l’entreprise a précisé ses chiffres d’audience après la première publication de cet article.
-
-Son fondateur Idrissa Maïga affirme que l’application compte désormais 900 millions d’utilisateurs actifs chaque mois.
-
-Le service a été lancé en 2015 dans un petit bureau du quartier de Hamdallaye, rappelle l’entreprise dans un communiqué.
-
-Selon la direction, les serveurs ont subi en juin une panne de quatre jours, la plus longue de leur histoire récente.
-
-L’application serait la plus téléchargée d’Afrique de l’Ouest, devant WhatsApp et Telegram réunis, d’après le cabinet AppScope.
-";
+fn v3_restored() -> String {
+    V2.replacen(LAST, &format!("{OUTAGE_PARAGRAPH}{LAST}"), 1)
+}
 
 /// Version 3: version 2 with a paragraph added at the end, nothing else touched.
-const V3_APPENDED: &str = "Kalimba réunit ses invités à Bamako
-Publié le mardi 3 septembre 2024 | Le Courrier du Sahel
-
-📱 Bamako, 3 septembre — La messagerie malienne Kalimba a tenu mardi sa conférence annuelle devant plusieurs centaines d’invités.
-
-🚀 Correction du 5 septembre : l’entreprise a précisé ses chiffres d’audience après la première publication de cet article.
-
-Son fondateur Idrissa Maïga affirme que l’application compte désormais 900 millions d’utilisateurs actifs chaque mois.
-
-Le service a été lancé en 2015 dans un petit bureau du quartier de Hamdallaye, rappelle l’entreprise dans un communiqué.
-
-L’application serait la plus téléchargée d’Afrique de l’Ouest, devant WhatsApp et Telegram réunis, d’après le cabinet AppScope.
-
-Contacté mardi soir, le cabinet AppScope n’a pas souhaité commenter ces chiffres avant la publication de son rapport.
-";
+fn v3_appended() -> String {
+    format!("{V2}\nContacté mardi soir, le cabinet AppScope n’a pas souhaité commenter ces chiffres avant la publication de son rapport.\n")
+}
 
 /// The claims made on version 1 and what version 2 should make of them.
 const CONFERENCE: &str = "sa conférence annuelle"; // before the insertion: anchored
@@ -374,14 +355,14 @@ fn unknown_versions_and_unknown_articles_are_refused() {
     fails(desk.bare(), &["article", "versions", "00000000-0000-0000-0000-000000000000", "--json"], &["no article with id"]);
 
     let before = desk.article_count();
-    let v3 = desk.file("v3.txt", V3_RESTORED);
+    let v3 = desk.file("v3.txt", &v3_restored());
     let missing = "00000000-0000-0000-0000-000000000000";
     fails(desk.by("Awa"), &["import", &v3, "--version-of", missing], &["no article with id", missing]);
     fails(desk.by("Awa"), &["import", &v3, "--version-of", "nope", "--json"], &["nope"]);
     assert_eq!(desk.article_count(), before, "a refused import stores no article");
     assert_eq!(desk.json("Awa", &["article", "versions", &t.article, "--json"]).as_array().unwrap().len(), 2, "nor a version");
     // The refused bytes were not stored anywhere: importing them now makes a new article.
-    let out = desk.import_as("Awa", "v3.txt", V3_RESTORED, &[]);
+    let out = desk.import_as("Awa", "v3.txt", &v3_restored(), &[]);
     assert_ne!(out.stdout.trim(), t.article);
     assert_eq!(desk.article_count(), before + 1);
 }
@@ -437,7 +418,7 @@ fn a_kept_orphan_stays_on_version_1_and_the_other_comes_back_when_its_text_does(
     desk.run("Awa", &["claim", "keep", &record]);
     let record_history = desk.history(&record).len();
 
-    let out = desk.import_as("Awa", "v3.txt", V3_RESTORED, &["--version-of", &t.article]);
+    let out = desk.import_as("Awa", "v3.txt", &v3_restored(), &["--version-of", &t.article]);
     assert_eq!(out.stdout.trim(), t.article);
     assert!(out.stderr.contains("new version 3:"), "{}", out.stderr);
     let latest = desk.latest_text(&t.article);
@@ -486,7 +467,7 @@ fn the_import_summary_counts_the_states_the_claims_end_in() {
     // tells the reviewer how many claims to confirm, and "claims anchored N" should be the number
     // of claims that are now anchored.
     desk.run("Awa", &["claim", "keep", &t.id(RECORD)]);
-    let out = desk.import_as("Awa", "v3.txt", V3_RESTORED, &["--version-of", &t.article]);
+    let out = desk.import_as("Awa", "v3.txt", &v3_restored(), &["--version-of", &t.article]);
     let carried: Vec<Value> = desk
         .claims(&t.article)
         .into_iter()
@@ -510,7 +491,7 @@ fn a_changed_claim_stays_changed_when_a_later_version_leaves_its_passage_alone()
     let t = TwoVersions::new();
     let desk = &t.desk;
     let figure = t.id(FIGURE);
-    desk.import_as("Awa", "v3.txt", V3_APPENDED, &["--version-of", &t.article]);
+    desk.import_as("Awa", "v3.txt", &v3_appended(), &["--version-of", &t.article]);
     let latest = desk.latest_text(&t.article);
     let f = desk.claim_now(&t.article, &figure);
     assert_eq!(state(&f), ("changed", 3), "still awaiting the reviewer: {f}");
