@@ -8,6 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.select import Select
@@ -51,6 +52,24 @@ def has_text(locator, expected):
 
 def wait(driver, seconds=15):
     return WebDriverWait(driver, seconds, poll_frequency=0.1)
+
+
+def type_into(driver, element_id, text):
+    """Types into a field as a reviewer would. The field is scrolled to the middle of its pane
+    first: WebKitWebDriver sometimes answers a bare "unknown error" when asked to type into a field
+    near the bottom edge of a scrolling pane, so that one error gets a single second attempt."""
+    field = wait(driver).until(EC.element_to_be_clickable((By.ID, element_id)))
+    for attempt in range(2):
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", field)
+        try:
+            field.send_keys(text)
+            return field
+        except WebDriverException as error:
+            if attempt or error.msg:
+                raise
+            time.sleep(0.5)
+            field.clear()  # the failed attempt may have typed part of the text
+    return field
 
 
 def shot(driver, name):

@@ -8,7 +8,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.select import Select
 
-from test_desktop import SELECT_TEXT, content, has_text, paste_article, saved, wait
+from test_desktop import SELECT_TEXT, content, has_text, paste_article, saved, type_into, wait
 
 STATEMENT = "Kalimba compte 950 millions d’utilisateurs actifs par mois"
 SOURCE = "https://regulateur.example/rapport-2024"
@@ -26,8 +26,8 @@ def test_the_whole_record_is_kept(launch, cli_binary, tmp_path):
     tag = driver.find_element(By.ID, "claim-tag-input")
     tag.send_keys("télécoms", Keys.ENTER)
     wait(driver).until(has_text((By.ID, "claim-tags"), "télécoms"))
-    driver.find_element(By.ID, "evidence-url").send_keys(SOURCE)
-    driver.find_element(By.ID, "evidence-quote").send_keys("880 millions d’utilisateurs mensuels")
+    type_into(driver, "evidence-url", SOURCE)
+    type_into(driver, "evidence-quote", "880 millions d’utilisateurs mensuels")
     Select(driver.find_element(By.ID, "evidence-stance")).select_by_value("refutes")
     driver.find_element(By.ID, "evidence-add").click()
     wait(driver).until(has_text((By.ID, "claim-evidence"), "880 millions d’utilisateurs mensuels"))
