@@ -19,15 +19,18 @@ NOTE = "Chiffre annoncé par la société ; à recouper avec le régulateur avan
 
 
 def close_like_a_window_manager(title="claimdesk"):
-    """Sends WM_DELETE_WINDOW to the visible window titled `title` (what a close button does)."""
-    window_id = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
-                               capture_output=True, text=True).stdout.split()[0]
+    """Sends WM_DELETE_WINDOW to every visible window titled `title` (what a close button does).
+    Every one: a window an earlier test left closing must not take the message meant for ours."""
+    window_ids = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
+                                capture_output=True, text=True).stdout.split()
+    assert window_ids, f"no visible window titled {title}"
     d = display.Display()
-    window = d.create_resource_object("window", int(window_id))
     protocols = d.intern_atom("WM_PROTOCOLS")
     delete = d.intern_atom("WM_DELETE_WINDOW")
-    event = protocol.event.ClientMessage(window=window, client_type=protocols, data=(32, [delete, X.CurrentTime, 0, 0, 0]))
-    window.send_event(event, event_mask=X.NoEventMask)
+    for window_id in window_ids:
+        window = d.create_resource_object("window", int(window_id))
+        event = protocol.event.ClientMessage(window=window, client_type=protocols, data=(32, [delete, X.CurrentTime, 0, 0, 0]))
+        window.send_event(event, event_mask=X.NoEventMask)
     d.flush()
     d.close()
 
