@@ -54,4 +54,11 @@ if $for_tests; then
     python3 -m venv .venv-e2e
     .venv-e2e/bin/pip install -q -r tests/e2e/requirements.txt
   fi
+  # tests/export_webannotation.rs runs the W3C Web Annotation checker (../shared/tools) with this
+  # Python; rfc3987 and rfc3339-validator make it check every id, address and date against
+  # their syntax.
+  if ! .venv-e2e/bin/python -c 'import jsonschema, referencing, rfc3987, rfc3339_validator' 2>/dev/null; then
+    say "Installing the W3C Web Annotation checker's Python packages"
+    .venv-e2e/bin/pip install -q jsonschema==4.26.0 referencing==0.37.0 rfc3987==1.3.8 rfc3339-validator==0.1.4
+  fi
 fi

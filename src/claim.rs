@@ -169,6 +169,10 @@ pub struct Evidence {
     /// The passage that supports or refutes the claim.
     pub quote: Option<String>,
     pub stance: Option<Stance>,
+    /// When (RFC 3339) and by whom it was added: the order evidence is listed in, kept across
+    /// export and import.
+    pub added: String,
+    pub added_by: String,
 }
 
 /// Evidence a reviewer adds; `accessed` defaults to today.

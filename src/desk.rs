@@ -12,7 +12,8 @@ use crate::article;
 use crate::claim::{Claim, ClaimFields, ClaimType, RatingScale, Status, DEFAULT_SCALE};
 use crate::error::{Error, Result};
 use crate::settings;
-use crate::store::{CarryReport, Carried, ClaimFilter, Db, ImportOutcome, Reviewer};
+use crate::export::json;
+use crate::store::{CarryReport, Carried, ClaimFilter, Db, ImportOutcome, ImportReport, Reviewer};
 
 /// Every rating scale the desk can use: the built-in ones, then the ones it added.
 pub async fn scales(db: &Db) -> Result<Vec<RatingScale>> {
@@ -107,7 +108,7 @@ pub async fn import(
 /// version are left alone, so an import interrupted before this step is completed next time.
 pub async fn carry_claims(db: &Db, article_id: &str, reviewer: &Reviewer) -> Result<CarryReport> {
     let latest = db.latest_version(article_id).await?;
-    let filter = ClaimFilter { article_id: Some(article_id.to_string()), statuses: Vec::new() };
+    let filter = ClaimFilter { article_id: Some(article_id.to_string()), statuses: Vec::new(), ..ClaimFilter::default() };
     let mut by_version: std::collections::BTreeMap<u32, Vec<Claim>> = std::collections::BTreeMap::new();
     for claim in db.claims(&filter).await? {
         if i64::from(claim.version) != latest.number && !claim.kept_on_version {
@@ -307,7 +308,7 @@ pub async fn agreement(db: &Db, article_id: Option<&str>) -> Result<Agreement> {
     if let Some(id) = article_id {
         db.article(id).await?; // an unknown article is an error, not "no claims"
     }
-    let filter = ClaimFilter { article_id: article_id.map(str::to_string), statuses: Vec::new() };
+    let filter = ClaimFilter { article_id: article_id.map(str::to_string), statuses: Vec::new(), ..ClaimFilter::default() };
     let units: Vec<Ratings> = db
         .claims(&filter)
         .await?
@@ -354,4 +355,26 @@ fn check_url(what: &'static str, url: &str) -> Result<()> {
         Some(host) if !host.is_empty() && !url.chars().any(char::is_whitespace) => Ok(()),
         _ => Err(Error::NotAUrl { what, value: url.to_string() }),
     }
+}
+
+/// Merges a claim set exported by `claimdesk export --format json` (on this desk or another)
+/// into this one; see [`Db::import_document`] for how claims both sides changed are settled.
+pub async fn import_claims(db: &Db, path: &Path, reviewer: &Reviewer) -> Result<ImportReport> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    let not_export = |why: String| Error::NotAnExport { path: path.to_path_buf(), why };
+    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| not_export(format!("not JSON: {e}")))?;
+    match value.get("format").and_then(|f| f.as_str()) {
+        Some(json::FORMAT) => {}
+        Some(other) => return Err(not_export(format!("its format is {other:?}"))),
+        None => return Err(not_export("it has no \"format\": \"claimdesk\"".to_string())),
+    }
+    match value.get("version").and_then(serde_json::Value::as_u64) {
+        Some(v) if v >= 1 && v <= u64::from(json::VERSION) => {}
+        Some(v) => {
+            return Err(not_export(format!("it is version {v} of the format; this claimdesk reads versions 1 to {}", json::VERSION)));
+        }
+        None => return Err(not_export("it has no format version".to_string())),
+    }
+    let doc: json::Document = serde_json::from_value(value).map_err(|e| not_export(e.to_string()))?;
+    db.import_document(&doc, reviewer).await
 }

@@ -80,6 +80,21 @@ pub enum Error {
     #[error("the export refuses: {0}")]
     ExportInvalid(String),
 
+    #[error("cannot import the claims: {0}")]
+    ImportInvalid(String),
+
+    #[error("{path} is not a claimdesk export ({why}): import-claims reads what `claimdesk export --format json` writes")]
+    NotAnExport { path: std::path::PathBuf, why: String },
+
+    #[error("unknown export format {0:?}: use json, csv, claimreview, webannotation, markdown, html or checkthat")]
+    UnknownFormat(String),
+
+    #[error("the date range selects nothing: --since {since} is after --until {until}")]
+    EmptyDateRange { since: chrono::NaiveDate, until: chrono::NaiveDate },
+
+    #[error("one file per claim is written for ClaimReview only, not for {0}: use --format claimreview with --split")]
+    SplitNeedsClaimReview(String),
+
     #[error("bad value {value:?} for {key}: {why}")]
     BadSetting { key: String, value: String, why: String },
 

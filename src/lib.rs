@@ -9,6 +9,7 @@
 //! - [`compare`]: two versions of an article, word by word
 //! - [`store`]: the SQLite database ([`store::Db`])
 //! - [`export`]: the formats claim sets leave in
+//! - [`sentence`]: French and English sentence boundaries, in code points
 //! - [`agreement`]: how far reviewers' independent verdicts agree (Cohen's κ, Krippendorff's α)
 //! - [`desk`]: the operations the CLI and the app share (import, make a claim, export)
 
@@ -20,6 +21,7 @@ pub mod compare;
 pub mod desk;
 pub mod error;
 pub mod export;
+pub mod sentence;
 pub mod settings;
 pub mod store;
 

@@ -333,11 +333,15 @@ fn the_full_claim_record_is_set_shown_and_kept_in_history() {
     assert_eq!(c["tags"], serde_json::json!(["chiffres", "telecoms"]));
     assert_eq!(c["assignee"], "Moussa");
     assert_eq!(c["rationale"], "Le rapport annuel de 2024 donne **880 millions**.");
+    let mut evidence = c["evidence"].clone();
+    let added = evidence[0].as_object_mut().unwrap().remove("added").unwrap();
+    assert!(added.as_str().unwrap().ends_with('Z'), "when it was added: {added}");
     assert_eq!(
-        c["evidence"],
+        evidence,
         serde_json::json!([{
             "url": "https://kalimba.example/rapport-2024.pdf", "title": "Rapport annuel 2024", "publisher": null,
-            "accessed": "2024-09-04", "quote": "880 millions d’utilisateurs mensuels", "stance": "refutes"
+            "accessed": "2024-09-04", "quote": "880 millions d’utilisateurs mensuels", "stance": "refutes",
+            "added_by": "Awa"
         }])
     );
 

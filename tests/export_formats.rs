@@ -13,7 +13,7 @@ use claimdesk::article::source::Provenance;
 use claimdesk::claim::{Claim, ClaimFields, NewEvidence, RatingScale, Stance, Status};
 use claimdesk::desk::{self, Span};
 use claimdesk::export::json::{self, Document};
-use claimdesk::export::{ExportFilter, claimreview, csv};
+use claimdesk::export::{self, ExportFilter, claimreview, csv};
 use claimdesk::settings;
 use claimdesk::store::Db;
 
@@ -121,9 +121,16 @@ async fn configure_desk(db: &Db) {
 }
 
 /// The ClaimReview object of the claim with this id.
+/// The CSV bytes of a document.
+fn csv_bytes(doc: &Document, bom: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    csv::write(doc, bom, &mut bytes).unwrap();
+    bytes
+}
+
 fn review_of<'a>(doc: &Document, reviews: &'a [Value], claim_id: &str) -> &'a Value {
     assert_eq!(doc.claims.len(), reviews.len(), "one review per claim");
-    let i = doc.claims.iter().position(|c| c.id == claim_id).unwrap();
+    let i = doc.claims.iter().position(|c| c.claim.id == claim_id).unwrap();
     &reviews[i]
 }
 
@@ -257,7 +264,7 @@ async fn csv_header_is_the_claim_json_keys_in_the_claim_order() {
         "the columns are the Claim JSON keys, in order"
     );
 
-    let text = String::from_utf8(csv::to_bytes(&document(&db).await, false)).unwrap();
+    let text = String::from_utf8(csv_bytes(&document(&db).await, false)).unwrap();
     assert!(
         text.starts_with(&format!("{}\r\n", keys.join(","))),
         "{text}"
@@ -317,7 +324,7 @@ async fn csv_quotes_what_rfc_4180_says_and_reads_back_as_the_json() {
 
     let doc = document(&db).await;
     assert_eq!(doc.claims.len(), 2);
-    let text = String::from_utf8(csv::to_bytes(&doc, false)).unwrap();
+    let text = String::from_utf8(csv_bytes(&doc, false)).unwrap();
     assert!(
         text.contains("\"Le trafic a \"\"progressé\"\" de 12 %, en un an\""),
         "quotes doubled inside quotes: {text}"
@@ -350,7 +357,7 @@ async fn csv_quotes_what_rfc_4180_says_and_reads_back_as_the_json() {
         1 + doc.claims.len(),
         "a header and one row per claim"
     );
-    for (row, claim) in records[1..].iter().zip(&doc.claims) {
+    for (row, claim) in records[1..].iter().zip(doc.claims.iter().map(|c| &c.claim)) {
         assert_eq!(row.len(), csv::COLUMNS.len());
         let value = serde_json::to_value(claim).unwrap();
         for (cell, key) in row.iter().zip(csv::COLUMNS) {
@@ -362,7 +369,7 @@ async fn csv_quotes_what_rfc_4180_says_and_reads_back_as_the_json() {
             );
         }
     }
-    let row = &records[1 + doc.claims.iter().position(|c| c.id == first.id).unwrap()];
+    let row = &records[1 + doc.claims.iter().position(|c| c.claim.id == first.id).unwrap()];
     let cell = |key: &str| row[csv::COLUMNS.iter().position(|k| *k == key).unwrap()].as_str();
     assert_eq!(
         cell("evidence"),
@@ -378,12 +385,12 @@ async fn csv_quotes_what_rfc_4180_says_and_reads_back_as_the_json() {
 async fn csv_bom_is_an_option_and_an_empty_set_is_the_header_alone() {
     let db = Db::open_in_memory().await.unwrap();
     let empty = document(&db).await;
-    let plain = csv::to_bytes(&empty, false);
+    let plain = csv_bytes(&empty, false);
     assert_eq!(
         plain,
         format!("{}\r\n", csv::COLUMNS.join(",")).into_bytes()
     );
-    let with_bom = csv::to_bytes(&empty, true);
+    let with_bom = csv_bytes(&empty, true);
     assert_eq!(&with_bom[..3], [0xEF, 0xBB, 0xBF], "U+FEFF in UTF-8");
     assert_eq!(&with_bom[3..], plain.as_slice());
     assert!(plain.starts_with(b"id,article_id,"));
@@ -419,7 +426,7 @@ async fn claimreview_has_every_field_with_the_verdict_in_french_for_a_french_art
     assert!(check.is_ok() && check.warnings.is_empty(), "{check:?}");
 
     let desk_settings = claimreview::desk(&db).await.unwrap();
-    let reviews = claimreview::reviews(&doc, &scale, &desk_settings);
+    let reviews = claimreview::reviews(&doc, &scale, &desk_settings).collect::<Vec<_>>();
     let review = review_of(&doc, &reviews, &claim.id);
     assert_eq!(
         review,
@@ -455,7 +462,8 @@ async fn claimreview_has_every_field_with_the_verdict_in_french_for_a_french_art
             .is_ok()
     );
 
-    let bytes = claimreview::to_bytes(&reviews);
+    let mut bytes = Vec::new();
+    export::write_json_array(&mut bytes, reviews.iter()).unwrap();
     assert!(
         bytes.ends_with(b"]\n") && bytes.starts_with(b"[\n"),
         "a pretty JSON array and a newline"
@@ -492,7 +500,7 @@ async fn claimreview_rating_values_only_for_verdicts_on_the_numeric_scale() {
     let doc = document(&db).await;
     let scale = desk::scale(&db).await.unwrap();
     assert!(claimreview::check(&doc, &scale).is_ok());
-    let reviews = claimreview::reviews(&doc, &scale, &claimreview::desk(&db).await.unwrap());
+    let reviews = claimreview::reviews(&doc, &scale, &claimreview::desk(&db).await.unwrap()).collect::<Vec<_>>();
 
     let rating = &review_of(&doc, &reviews, &off.id)["reviewRating"];
     assert_eq!(
@@ -522,13 +530,13 @@ async fn claimreview_rating_values_only_for_verdicts_on_the_numeric_scale() {
     // The AFP-style scale: the same rule on other values.
     let afp = RatingScale::afp_scale();
     let mut doc = doc;
-    let i = doc.claims.iter().position(|c| c.id == on.id).unwrap();
-    doc.claims[i].verdict = Some("satire".into());
-    let j = doc.claims.iter().position(|c| c.id == off.id).unwrap();
-    doc.claims[j].verdict = Some("misleading".into());
-    doc.claims.retain(|c| c.id != by_org.id);
+    let i = doc.claims.iter().position(|c| c.claim.id == on.id).unwrap();
+    doc.claims[i].claim.verdict = Some("satire".into());
+    let j = doc.claims.iter().position(|c| c.claim.id == off.id).unwrap();
+    doc.claims[j].claim.verdict = Some("misleading".into());
+    doc.claims.retain(|c| c.claim.id != by_org.id);
     assert!(claimreview::check(&doc, &afp).is_ok());
-    let reviews = claimreview::reviews(&doc, &afp, &claimreview::desk(&db).await.unwrap());
+    let reviews = claimreview::reviews(&doc, &afp, &claimreview::desk(&db).await.unwrap()).collect::<Vec<_>>();
     assert_eq!(
         review_of(&doc, &reviews, &on.id)["reviewRating"],
         json!({"@type": "Rating", "alternateName": "Satire"})
@@ -552,11 +560,11 @@ async fn claimreview_names_an_article_without_url_by_its_sha256() {
     )
     .await;
     let doc = document(&db).await;
-    let article = &doc.articles[0];
+    let article = &doc.articles[0].article;
     assert!(article.url.is_none(), "a paste without --url has no URL");
 
     let scale = desk::scale(&db).await.unwrap();
-    let reviews = claimreview::reviews(&doc, &scale, &claimreview::desk(&db).await.unwrap());
+    let reviews = claimreview::reviews(&doc, &scale, &claimreview::desk(&db).await.unwrap()).collect::<Vec<_>>();
     let item = &review_of(&doc, &reviews, &claim.id)["itemReviewed"];
     assert_eq!(
         item["appearance"],
@@ -662,9 +670,9 @@ async fn check_refuses_a_claim_without_verdict_or_statement_and_warns_on_a_long_
     );
 
     // A blank statement counts as none; a verdict off the scale is refused with the scale's keys.
-    let i = doc.claims.iter().position(|c| c.id == fine.id).unwrap();
-    doc.claims[i].statement = Some("   ".into());
-    doc.claims[i].verdict = Some("pants_on_fire".into());
+    let i = doc.claims.iter().position(|c| c.claim.id == fine.id).unwrap();
+    doc.claims[i].claim.statement = Some("   ".into());
+    doc.claims[i].claim.verdict = Some("pants_on_fire".into());
     let check = claimreview::check(&doc, &scale);
     let about_fine: Vec<&String> = check
         .problems
@@ -680,7 +688,7 @@ async fn check_refuses_a_claim_without_verdict_or_statement_and_warns_on_a_long_
     );
 
     // With only the good claims left, the export may go ahead: the long statement only warns.
-    doc.claims.retain(|c| c.id == wordy.id);
+    doc.claims.retain(|c| c.claim.id == wordy.id);
     let check = claimreview::check(&doc, &scale);
     assert!(check.is_ok() && check.warnings.len() == 1, "{check:?}");
 }

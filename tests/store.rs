@@ -163,12 +163,13 @@ async fn the_native_export_takes_reviewed_claims_with_their_articles_and_reviewe
 
     let doc = export::json::document(&db, &ExportFilter::default()).await.unwrap();
     assert_eq!(doc.claims.len(), 1, "drafts are not exported by default");
-    assert_eq!(doc.claims[0].id, reviewed.id);
+    assert_eq!(doc.claims[0].claim.id, reviewed.id);
     assert_eq!(doc.articles.len(), 1);
     let names: Vec<_> = doc.reviewers.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["Awa", "Moussa"]);
-    let text = doc.articles[0].text.as_deref().unwrap();
-    let quote: String = text.chars().skip(doc.claims[0].start).take(doc.claims[0].end - doc.claims[0].start).collect();
+    let text = doc.articles[0].article.text.as_deref().unwrap();
+    let claim = &doc.claims[0].claim;
+    let quote: String = text.chars().skip(claim.start).take(claim.end - claim.start).collect();
     assert_eq!(quote, "950 millions");
 
     let again = export::json::document(&db, &ExportFilter::default()).await.unwrap();
@@ -179,7 +180,7 @@ async fn the_native_export_takes_reviewed_claims_with_their_articles_and_reviewe
     };
     assert_eq!(strip(&doc), strip(&again), "two exports of the same data differ only in `exported`");
 
-    let all = ExportFilter { statuses: Status::ALL.to_vec(), article_id: Some(id.clone()) };
+    let all = ExportFilter { statuses: Status::ALL.to_vec(), article_id: Some(id.clone()), ..ExportFilter::default() };
     assert_eq!(export::json::document(&db, &all).await.unwrap().claims.len(), 2);
     let unknown = ExportFilter { article_id: Some("missing".into()), ..ExportFilter::default() };
     assert!(matches!(export::json::document(&db, &unknown).await.unwrap_err(), Error::ArticleNotFound(_)));

@@ -586,7 +586,7 @@ async fn library_two_versions() -> (Db, String, Vec<Claim>) {
 async fn carrying_again_right_after_an_import_changes_nothing() {
     let (db, id, made) = library_two_versions().await;
     let awa = db.reviewer("Awa").await.unwrap();
-    let filter = ClaimFilter { article_id: Some(id.clone()), statuses: Vec::new() };
+    let filter = ClaimFilter { article_id: Some(id.clone()), statuses: Vec::new(), ..ClaimFilter::default() };
     let before = db.claims(&filter).await.unwrap();
     let mut histories = Vec::new();
     for c in &made {
@@ -613,7 +613,7 @@ async fn carrying_again_right_after_an_import_changes_nothing() {
 async fn library_states_match_the_cli_contract() {
     let (db, id, made) = library_two_versions().await;
     let latest = db.article(&id).await.unwrap().text.unwrap();
-    let filter = ClaimFilter { article_id: Some(id.clone()), statuses: Vec::new() };
+    let filter = ClaimFilter { article_id: Some(id.clone()), statuses: Vec::new(), ..ClaimFilter::default() };
     let claims = db.claims(&filter).await.unwrap();
     let chars: Vec<char> = latest.chars().collect();
     for made in &made {

@@ -168,7 +168,7 @@ pub async fn import_file(
 
 #[tauri::command]
 pub async fn list_claims(state: State<'_, AppState>, article_id: Option<String>) -> Reply<Vec<Claim>> {
-    let filter = ClaimFilter { article_id, statuses: Vec::new() };
+    let filter = ClaimFilter { article_id, statuses: Vec::new(), ..ClaimFilter::default() };
     state.db.claims(&filter).await.map_err(message)
 }
 
@@ -235,7 +235,7 @@ pub async fn export_json(
 ) -> Reply<Option<ExportOutcome>> {
     let filter = ExportFilter { article_id, ..ExportFilter::default() };
     // Gather first, so a bad filter is reported before the reviewer picks a file.
-    let doc = export::json::document(&state.db, &filter).await.map_err(message)?;
+    let export = export::prepare(&state.db, export::Format::Json, &filter, export::Options::default()).await.map_err(message)?;
     let name = format!("claimdesk-{}.json", chrono_today());
     let dialog = app
         .dialog()
@@ -246,8 +246,8 @@ pub async fn export_json(
     let Some(path) = pick(move || dialog.blocking_save_file()).await? else {
         return Ok(None);
     };
-    export::write_file(&path, &export::json::to_bytes(&doc)).map_err(message)?;
-    Ok(Some(ExportOutcome { path: path.display().to_string(), claims: doc.claims.len() }))
+    export.write_to(&path).map_err(message)?;
+    Ok(Some(ExportOutcome { path: path.display().to_string(), claims: export.claims() }))
 }
 
 /// Opens dialogs in the home folder: GTK otherwise starts on "Recent", where no folder can be

@@ -22,6 +22,8 @@
 //! [`check`] says what would make the markup invalid or misleading; exports refuse while it finds
 //! problems.
 
+use std::io::Write;
+
 use serde_json::{Map, Value, json};
 
 use super::json::Document;
@@ -107,7 +109,7 @@ pub fn check(doc: &Document, scale: &RatingScale) -> Check {
             scale.key
         ));
     }
-    for claim in &doc.claims {
+    for claim in doc.claims.iter().map(|c| &c.claim) {
         let id = &claim.id;
         match given(&claim.statement) {
             None => check.problems.push(format!(
@@ -146,19 +148,18 @@ pub fn check(doc: &Document, scale: &RatingScale) -> Check {
 
 /// One ClaimReview object per claim, in the document's claim order. Meant for a document
 /// [`check`] passed; otherwise what is missing is left out of the markup.
-pub fn reviews(doc: &Document, scale: &RatingScale, desk: &Desk) -> Vec<Value> {
-    doc.claims
-        .iter()
-        .map(|claim| review(claim, article_of(doc, claim), scale, desk))
-        .collect()
+pub fn reviews<'a>(doc: &'a Document, scale: &'a RatingScale, desk: &'a Desk) -> impl Iterator<Item = Value> + 'a {
+    doc.claims.iter().map(move |c| review_of(doc, &c.claim, scale, desk))
 }
 
-/// The reviews as a pretty-printed JSON array with a final newline.
-pub fn to_bytes(reviews: &[Value]) -> Vec<u8> {
-    // Serialising JSON values cannot fail.
-    let mut bytes = serde_json::to_vec_pretty(reviews).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+/// The ClaimReview object of one of the document's claims.
+pub fn review_of(doc: &Document, claim: &Claim, scale: &RatingScale, desk: &Desk) -> Value {
+    review(claim, article_of(doc, claim), scale, desk)
+}
+
+/// Writes the reviews as a pretty-printed JSON array with a final newline, one at a time.
+pub fn write(doc: &Document, scale: &RatingScale, desk: &Desk, out: &mut dyn Write) -> std::io::Result<()> {
+    super::write_json_array(out, reviews(doc, scale, desk))
 }
 
 fn review(claim: &Claim, article: Option<&Article>, scale: &RatingScale, desk: &Desk) -> Value {
@@ -393,9 +394,7 @@ pub fn is_organisation(name: &str) -> bool {
 }
 
 fn article_of<'a>(doc: &'a Document, claim: &Claim) -> Option<&'a Article> {
-    doc.articles
-        .iter()
-        .find(|a| a.id.as_deref() == Some(claim.article_id.as_str()))
+    doc.article_of(claim).map(|a| &a.article)
 }
 
 /// A text field's value, trimmed; `None` when it is absent or blank.

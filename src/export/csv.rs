@@ -11,6 +11,8 @@
 //! as `"reviewer: verdict"` joined with `"; "`. Everything else a claim holds (evidence titles and
 //! quotes, review notes and dates) is in the native `json` export.
 
+use std::io::Write;
+
 use super::json::Document;
 use crate::claim::Claim;
 
@@ -48,19 +50,22 @@ pub const COLUMNS: [&str; 28] = [
 
 const BOM: &str = "\u{feff}";
 
-/// The CSV bytes of the document's claims, in its order, after a header row; `bom` puts U+FEFF
+/// Writes the document's claims as CSV, in its order, after a header row; `bom` puts U+FEFF
 /// first.
-pub fn to_bytes(doc: &Document, bom: bool) -> Vec<u8> {
-    let mut out = String::new();
+pub fn write(doc: &Document, bom: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut record = String::new();
     if bom {
-        out.push_str(BOM);
+        record.push_str(BOM);
     }
-    push_record(&mut out, COLUMNS.iter().copied());
+    push_record(&mut record, COLUMNS.iter().copied());
+    out.write_all(record.as_bytes())?;
     for claim in &doc.claims {
-        let cells = cells(claim);
-        push_record(&mut out, cells.iter().map(String::as_str));
+        record.clear();
+        let cells = cells(&claim.claim);
+        push_record(&mut record, cells.iter().map(String::as_str));
+        out.write_all(record.as_bytes())?;
     }
-    out.into_bytes()
+    Ok(())
 }
 
 /// One record: the fields, quoted where RFC 4180 needs it, separated by commas, then CRLF.

@@ -1,27 +1,55 @@
 //! The native format: everything needed to rebuild the exported claims elsewhere.
-//! `{"format": "claimdesk", "version": 1, "exported", "reviewers", "articles", "claims"}`.
+//! `{"format": "claimdesk", "version": 1, "exported", "reviewers", "articles", "claims"}`; each
+//! article also carries every stored version (metadata and canonical text) and each claim its
+//! history. `schema/claimdesk-export.schema.json` describes it.
 
 use std::collections::BTreeSet;
+use std::io::Write;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::ExportFilter;
 use crate::article::Article;
 use crate::claim::Claim;
 use crate::error::Result;
-use crate::store::{ClaimFilter, Db, Reviewer};
+use crate::store::{Db, ExportedVersion, HistoryEntry, Reviewer};
 
 pub const FORMAT: &str = "claimdesk";
 pub const VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
-    pub format: &'static str,
+    pub format: String,
     pub version: u32,
     pub exported: String,
     pub reviewers: Vec<Reviewer>,
-    pub articles: Vec<Article>,
-    pub claims: Vec<Claim>,
+    pub articles: Vec<ExportedArticle>,
+    pub claims: Vec<ExportedClaim>,
+}
+
+/// An article as its latest version shows it (with that version's text), when it was first
+/// stored, and every version its claims may refer to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedArticle {
+    #[serde(flatten)]
+    pub article: Article,
+    pub created: String,
+    pub versions: Vec<ExportedVersion>,
+}
+
+/// A claim with every change ever made to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedClaim {
+    #[serde(flatten)]
+    pub claim: Claim,
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Document {
+    /// The article a claim belongs to (every exported claim's article is in the document).
+    pub fn article_of(&self, claim: &Claim) -> Option<&ExportedArticle> {
+        self.articles.iter().find(|a| a.article.id.as_deref() == Some(claim.article_id.as_str()))
+    }
 }
 
 /// Gathers the claims the filter selects, with every article and reviewer they mention, in a
@@ -30,29 +58,34 @@ pub async fn document(db: &Db, filter: &ExportFilter) -> Result<Document> {
     if let Some(id) = &filter.article_id {
         db.article(id).await?; // a clear error for an unknown article, not an empty export
     }
-    let claims = db
-        .claims(&ClaimFilter { article_id: filter.article_id.clone(), statuses: filter.statuses.clone() })
-        .await?;
+    let claims = db.claims(&filter.claim_filter()).await?;
+    let ids: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
+    let mut histories = db.histories(&ids).await?;
     let article_ids: BTreeSet<&str> = claims.iter().map(|c| c.article_id.as_str()).collect();
     let mut articles = Vec::with_capacity(article_ids.len());
+    let mut names: BTreeSet<String> = BTreeSet::new();
     for id in article_ids {
-        articles.push(db.article(id).await?);
+        let versions = db.exported_versions(id).await?;
+        names.extend(versions.iter().map(|v| v.imported_by.clone()));
+        let created = db.article_created(id).await?.unwrap_or_default();
+        articles.push(ExportedArticle { article: db.article(id).await?, created, versions });
     }
-    let names: BTreeSet<String> = claims
-        .iter()
-        .flat_map(|c| {
-            let people = [&c.reviewer, &c.modified_by].into_iter().chain(&c.assignee);
-            people.chain(c.reviews.iter().map(|r| &r.reviewer)).cloned().collect::<Vec<_>>()
-        })
+    let claims: Vec<ExportedClaim> = claims
+        .into_iter()
+        .map(|claim| ExportedClaim { history: histories.remove(&claim.id).unwrap_or_default(), claim })
         .collect();
+    for c in &claims {
+        let claim = &c.claim;
+        names.extend([&claim.reviewer, &claim.modified_by].into_iter().chain(&claim.assignee).cloned());
+        names.extend(claim.reviews.iter().map(|r| r.reviewer.clone()));
+        names.extend(c.history.iter().map(|h| h.reviewer.clone()));
+    }
     let reviewers = db.reviewers_named(&names.into_iter().collect::<Vec<_>>()).await?;
-    Ok(Document { format: FORMAT, version: VERSION, exported: crate::store::now(), reviewers, articles, claims })
+    Ok(Document { format: FORMAT.to_string(), version: VERSION, exported: crate::store::now(), reviewers, articles, claims })
 }
 
-/// The document as pretty-printed JSON with a final newline.
-pub fn to_bytes(doc: &Document) -> Vec<u8> {
-    // Serialising plain data structures cannot fail.
-    let mut bytes = serde_json::to_vec_pretty(doc).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+/// Writes the document as pretty-printed JSON with a final newline.
+pub fn write(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, doc)?;
+    out.write_all(b"\n")
 }

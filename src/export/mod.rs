@@ -1,44 +1,84 @@
 //! The formats reviewed claim sets leave claimdesk in.
+//!
+//! An export is made in two steps: [`prepare`] gathers the claims the filter selects and checks
+//! that they make a valid document in the format (refusing with every reason when not), then
+//! [`Export::write`] streams the document out claim by claim, so that a large set is never held
+//! as one giant string.
 
+pub mod checkthat;
 pub mod claimreview;
 pub mod csv;
 pub mod json;
+pub mod report;
+pub mod webannotation;
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use crate::claim::Status;
-use crate::error::{Error, Result};
-use crate::store::Db;
+use chrono::NaiveDate;
+use serde::Serialize;
 
-/// What an export produced: the bytes (or, for a split ClaimReview export, one file per claim)
-/// and the warnings to show.
-#[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    pub bytes: Vec<u8>,
-    /// (claim id, its own ClaimReview document), for `--split`.
-    pub files: Vec<(String, Vec<u8>)>,
-    pub warnings: Vec<String>,
+use crate::claim::{RatingScale, Status};
+use crate::error::{Error, Result};
+use crate::store::{ClaimFilter, Db};
+
+/// The formats `claimdesk export --format` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// The native format, lossless.
+    Json,
+    Csv,
+    Claimreview,
+    /// W3C Web Annotation JSON-LD.
+    Webannotation,
+    /// A readable report per article.
+    Markdown,
+    /// The same report as one self-contained, printable page.
+    Html,
+    /// CheckThat! check-worthiness TSV, one row per sentence.
+    Checkthat,
 }
 
-/// The claims the filter selects as ClaimReview JSON-LD, after checking they make valid reviews
-/// (refused, with every reason, when not) and that the desk settings the format needs are set.
-pub async fn claimreview_export(db: &Db, filter: &ExportFilter) -> Result<Rendered> {
-    let doc = json::document(db, filter).await?;
-    let scale = crate::desk::scale(db).await?;
-    let desk = claimreview::desk(db).await?;
-    let check = claimreview::check(&doc, &scale);
-    if !check.problems.is_empty() {
-        return Err(Error::ExportInvalid(check.problems.join("; ")));
+impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::Json,
+        Format::Csv,
+        Format::Claimreview,
+        Format::Webannotation,
+        Format::Markdown,
+        Format::Html,
+        Format::Checkthat,
+    ];
+
+    /// The name `--format` takes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Claimreview => "claimreview",
+            Format::Webannotation => "webannotation",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Checkthat => "checkthat",
+        }
     }
-    let reviews = claimreview::reviews(&doc, &scale, &desk);
-    let files = doc
-        .claims
-        .iter()
-        .zip(&reviews)
-        .map(|(claim, review)| (claim.id.clone(), claimreview::to_bytes(std::slice::from_ref(review))))
-        .collect();
-    Ok(Rendered { bytes: claimreview::to_bytes(&reviews), files, warnings: check.warnings })
+
+    pub fn parse(key: &str) -> Result<Format> {
+        Format::ALL.into_iter().find(|f| f.key() == key).ok_or_else(|| Error::UnknownFormat(key.to_string()))
+    }
+
+    /// The usual file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json | Format::Claimreview => "json",
+            Format::Csv => "csv",
+            Format::Webannotation => "jsonld",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Checkthat => "tsv",
+        }
+    }
 }
 
 /// Which claims an export takes.
@@ -46,27 +86,195 @@ pub async fn claimreview_export(db: &Db, filter: &ExportFilter) -> Result<Render
 pub struct ExportFilter {
     pub statuses: Vec<Status>,
     pub article_id: Option<String>,
+    /// Claims last changed on or after this day (UTC).
+    pub since: Option<NaiveDate>,
+    /// Claims last changed on or before this day (UTC).
+    pub until: Option<NaiveDate>,
+    /// Claims this reviewer made or gave an independent verdict on.
+    pub reviewer: Option<String>,
+    /// Claims with this tag.
+    pub tag: Option<String>,
 }
 
 impl Default for ExportFilter {
     /// What a desk hands on: the reviewed and published claims of every article.
     fn default() -> Self {
-        ExportFilter { statuses: vec![Status::Reviewed, Status::Published], article_id: None }
+        ExportFilter {
+            statuses: vec![Status::Reviewed, Status::Published],
+            article_id: None,
+            since: None,
+            until: None,
+            reviewer: None,
+            tag: None,
+        }
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a failed
-/// or interrupted export never leaves a half-written file where a good one was.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+impl ExportFilter {
+    /// The same selection, as the store lists claims.
+    pub fn claim_filter(&self) -> ClaimFilter {
+        ClaimFilter {
+            article_id: self.article_id.clone(),
+            statuses: self.statuses.clone(),
+            since: self.since,
+            until: self.until,
+            reviewer: self.reviewer.clone(),
+            tag: self.tag.clone(),
+        }
+    }
+
+    fn check(&self) -> Result<()> {
+        match (self.since, self.until) {
+            (Some(since), Some(until)) if since > until => Err(Error::EmptyDateRange { since, until }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Format options that only some formats read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// csv: start with a byte order mark, for spreadsheet software.
+    pub bom: bool,
+}
+
+/// A checked export, ready to be written.
+#[derive(Debug, Clone)]
+pub struct Export {
+    pub format: Format,
+    pub doc: json::Document,
+    /// The scale verdicts are given on.
+    pub scale: RatingScale,
+    /// Not fatal, but worth telling the reviewer (a statement too long for a search snippet…).
+    pub warnings: Vec<String>,
+    options: Options,
+    /// For ClaimReview: the desk that publishes the reviews.
+    desk: Option<claimreview::Desk>,
+}
+
+/// Gathers the claims `filter` selects and checks they make a valid `format` document; refuses
+/// with every reason otherwise (nothing is written then).
+pub async fn prepare(db: &Db, format: Format, filter: &ExportFilter, options: Options) -> Result<Export> {
+    filter.check()?;
+    let doc = json::document(db, filter).await?;
+    let scale = crate::desk::scale(db).await?;
+    let mut export = Export { format, doc, scale, warnings: Vec::new(), options, desk: None };
+    if format == Format::Claimreview {
+        export.desk = Some(claimreview::desk(db).await?);
+        let check = claimreview::check(&export.doc, &export.scale);
+        if !check.problems.is_empty() {
+            return Err(Error::ExportInvalid(check.problems.join("; ")));
+        }
+        export.warnings = check.warnings;
+    }
+    Ok(export)
+}
+
+impl Export {
+    /// How many claims it holds.
+    pub fn claims(&self) -> usize {
+        self.doc.claims.len()
+    }
+
+    /// Streams the document to `out`.
+    pub fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        match self.format {
+            Format::Json => json::write(&self.doc, out),
+            Format::Csv => csv::write(&self.doc, self.options.bom, out),
+            Format::Claimreview => match &self.desk {
+                Some(desk) => claimreview::write(&self.doc, &self.scale, desk, out),
+                None => Ok(()), // `prepare` always reads the desk for ClaimReview
+            },
+            Format::Webannotation => webannotation::write(&self.doc, &self.scale, out),
+            Format::Markdown => report::write_markdown(&self.doc, &self.scale, out),
+            Format::Html => report::write_html(&self.doc, &self.scale, out),
+            Format::Checkthat => checkthat::write(&self.doc, out),
+        }
+    }
+
+    /// Writes the document to `path`, whole or not at all (see [`write_file`]).
+    pub fn write_to(&self, path: &Path) -> Result<()> {
+        write_file(path, |out| self.write(out))
+    }
+
+    /// ClaimReview: one file per claim in `dir`, named after the claim id. Returns how many.
+    pub fn write_split(&self, dir: &Path) -> Result<usize> {
+        let Some(desk) = &self.desk else {
+            return Err(Error::SplitNeedsClaimReview(self.format.key().to_string()));
+        };
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })?;
+        for claim in &self.doc.claims {
+            let review = claimreview::review_of(&self.doc, &claim.claim, &self.scale, desk);
+            write_file(&dir.join(format!("{}.json", claim.claim.id)), |out| write_json_array(out, std::iter::once(review)))?;
+        }
+        Ok(self.doc.claims.len())
+    }
+}
+
+/// Writes `items` as a pretty-printed JSON array with a final newline — the bytes
+/// `serde_json::to_vec_pretty` makes of the whole array — one item at a time.
+pub fn write_json_array<T: Serialize>(out: &mut dyn Write, items: impl Iterator<Item = T>) -> std::io::Result<()> {
+    let mut first = true;
+    let mut buffer = Vec::new();
+    for item in items {
+        out.write_all(if first { b"[\n" } else { b",\n" })?;
+        first = false;
+        buffer.clear();
+        serde_json::to_writer_pretty(&mut buffer, &item)?;
+        // Indent the item one level, as it sits inside the array. JSON strings hold no raw
+        // newlines, so every newline here is the printer's.
+        out.write_all(b"  ")?;
+        for (i, line) in buffer.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n  ")?;
+            }
+            out.write_all(line)?;
+        }
+    }
+    out.write_all(if first { b"[]\n" } else { b"\n]\n" })
+}
+
+/// Writes a file through a temporary file in the same folder and a rename, so a failed or
+/// interrupted export never leaves a half-written file where a good one was.
+pub fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let write_error = |source| Error::Write { path: path.to_path_buf(), source };
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|file| {
+            let mut out = BufWriter::new(file);
+            write(&mut out)?;
+            out.into_inner().map_err(std::io::IntoInnerError::into_error)?.sync_all()
+        })
         .and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(write_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_streamed_array_is_the_array_serde_prints() {
+        let items = vec![serde_json::json!({"a": [1, 2], "b": {"c": "x\ny"}}), serde_json::json!("z"), serde_json::json!([])];
+        for n in 0..=items.len() {
+            let mut streamed = Vec::new();
+            write_json_array(&mut streamed, items[..n].iter()).unwrap();
+            let mut whole = serde_json::to_vec_pretty(&items[..n]).unwrap();
+            whole.push(b'\n');
+            assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(whole).unwrap(), "{n} items");
+        }
+    }
+
+    #[test]
+    fn formats_have_one_name_each() {
+        for format in Format::ALL {
+            assert_eq!(Format::parse(format.key()).unwrap(), format);
+        }
+        assert!(Format::parse("xml").unwrap_err().to_string().contains("xml"));
+    }
 }

@@ -1,4 +1,4 @@
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 // Dynamic SQL here is assembled only from constants and `?` placeholders, never from input.
 use sqlx::AssertSqlSafe;
 
@@ -7,15 +7,24 @@ use crate::anchor::{AnchorState, Selectors};
 use crate::claim::{Claim, ClaimFields, ClaimType, Evidence, Review, Stance, Status};
 use crate::error::{Error, Result};
 
-/// Which claims to list. An empty `statuses` means every status.
+/// Which claims to list. An empty `statuses` means every status; every other `None` selects
+/// everything.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimFilter {
     pub article_id: Option<String>,
     pub statuses: Vec<Status>,
+    /// Last changed on or after this day (UTC).
+    pub since: Option<chrono::NaiveDate>,
+    /// Last changed on or before this day (UTC).
+    pub until: Option<chrono::NaiveDate>,
+    /// Made by this reviewer, or given an independent verdict by them.
+    pub reviewer: Option<String>,
+    /// Carrying this tag.
+    pub tag: Option<String>,
 }
 
 /// One change to one field of a claim. `field` is the Claim JSON key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct HistoryEntry {
     pub at: String,
     pub reviewer: String,
@@ -186,6 +195,8 @@ struct EvidenceRow {
     accessed: String,
     quote: Option<String>,
     stance: Option<String>,
+    added: String,
+    added_by: String,
 }
 
 impl Db {
@@ -249,6 +260,23 @@ impl Db {
             let marks = vec!["?"; filter.statuses.len()].join(", ");
             conditions.push(format!("c.status IN ({marks})"));
         }
+        // Stored timestamps are RFC 3339 UTC, so their first ten characters are the UTC day.
+        if filter.since.is_some() {
+            conditions.push("substr(c.modified, 1, 10) >= ?".to_string());
+        }
+        if filter.until.is_some() {
+            conditions.push("substr(c.modified, 1, 10) <= ?".to_string());
+        }
+        if filter.reviewer.is_some() {
+            conditions.push(
+                "EXISTS (SELECT 1 FROM reviewers r WHERE r.name = ?
+                          AND (r.id = c.created_by OR r.id IN (SELECT reviewer_id FROM claim_reviews WHERE claim_id = c.id)))"
+                    .to_string(),
+            );
+        }
+        if filter.tag.is_some() {
+            conditions.push("c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)".to_string());
+        }
         let mut sql = claim_select();
         if !conditions.is_empty() {
             sql.push_str(" WHERE ");
@@ -261,6 +289,12 @@ impl Db {
         }
         for status in &filter.statuses {
             query = query.bind(status.key());
+        }
+        for day in [filter.since, filter.until].into_iter().flatten() {
+            query = query.bind(day.format("%Y-%m-%d").to_string());
+        }
+        for text in [&filter.reviewer, &filter.tag].into_iter().flatten() {
+            query = query.bind(text);
         }
         let claims = query.fetch_all(&self.pool).await?.into_iter().map(ClaimRow::into_claim).collect::<Result<_>>()?;
         self.attach(claims).await
@@ -280,8 +314,9 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         let evidence: Vec<EvidenceRow> = sqlx::query_as(
-            "SELECT claim_id, url, title, publisher, accessed, quote, stance FROM evidence
-              WHERE claim_id IN (SELECT value FROM json_each(?)) ORDER BY claim_id, added, id",
+            "SELECT e.claim_id, e.url, e.title, e.publisher, e.accessed, e.quote, e.stance, e.added, r.name AS added_by
+               FROM evidence e JOIN reviewers r ON r.id = e.added_by
+              WHERE e.claim_id IN (SELECT value FROM json_each(?)) ORDER BY e.claim_id, e.added, e.id",
         )
         .bind(&ids)
         .fetch_all(&self.pool)
@@ -309,6 +344,8 @@ impl Db {
                     publisher: e.publisher,
                     accessed: e.accessed,
                     quote: e.quote,
+                    added: e.added,
+                    added_by: e.added_by,
                 });
             }
         }

@@ -4,6 +4,7 @@
 mod anchors;
 mod articles;
 mod claims;
+mod exchange;
 mod reviewers;
 mod scales;
 mod settings;
@@ -17,6 +18,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use anchors::{CarryReport, Carried, VersionSummary};
 pub use articles::{ArticleSummary, ImportOutcome, Version};
 pub use claims::{ClaimFilter, HistoryEntry};
+pub use exchange::{Conflict, ExportedVersion, ImportReport};
 pub use reviewers::{colour_of, initials_of, Profile, Reviewer};
 
 use crate::error::{Error, Result};

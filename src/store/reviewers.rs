@@ -1,11 +1,11 @@
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{new_id, now, Db};
 use crate::claim::is_colour;
 use crate::error::{Error, Result};
 
 /// Someone who makes and reviews claims. Names are unique, like git authors.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reviewer {
     pub id: String,
     pub name: String,

@@ -79,3 +79,46 @@ pub fn fails(mut cmd: Command, args: &[&str], phrases: &[&str]) -> String {
     }
     stderr
 }
+
+/// Compares `actual` with the golden file `tests/golden/NAME` once what differs from run to run —
+/// ids, timestamps, today's date — is replaced by stable placeholders (see [`stable`]). With
+/// `UPDATE_GOLDEN=1` in the environment the golden file is (re)written instead; review the diff.
+pub fn golden(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let actual = stable(actual);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("no golden file {} ({e}): run the test with UPDATE_GOLDEN=1 to make it", path.display()));
+    if expected != actual {
+        let line = expected.lines().zip(actual.lines()).position(|(e, a)| e != a).unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{name} differs from its golden file at line {}:\n  golden: {:?}\n  actual: {:?}\n(UPDATE_GOLDEN=1 rewrites it if the change is intended)",
+            line + 1,
+            expected.lines().nth(line),
+            actual.lines().nth(line)
+        );
+    }
+}
+
+/// `text` with every UUID replaced by `<id-N>` (numbered by first appearance), every RFC 3339
+/// timestamp by `<time>`, and today's UTC date by `<today>`.
+pub fn stable(text: &str) -> String {
+    let uuid = regex::Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").unwrap();
+    let mut ids: Vec<String> = Vec::new();
+    let text = uuid.replace_all(text, |m: &regex::Captures| {
+        let id = m[0].to_string();
+        let n = ids.iter().position(|known| *known == id).unwrap_or_else(|| {
+            ids.push(id);
+            ids.len() - 1
+        });
+        format!("<id-{}>", n + 1)
+    });
+    let timestamp = regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})").unwrap();
+    let text = timestamp.replace_all(&text, "<time>");
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    text.replace(&today, "<today>")
+}

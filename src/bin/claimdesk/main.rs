@@ -5,13 +5,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use claimdesk::article::{self, DEFAULT_MAX_BYTES};
 use claimdesk::claim::{ClaimFields, NewEvidence, RatingScale, Stance, Status};
 use claimdesk::desk::{self, Span};
-use claimdesk::export::{self, ExportFilter};
+use claimdesk::export::{self, ExportFilter, Format};
 use claimdesk::store::{ClaimFilter, Db, Profile, Reviewer};
 use claimdesk::{settings, Error};
 
@@ -113,14 +114,34 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Merge claims exported as native JSON (here or on another desk) into this desk.
+    ImportClaims {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Export claims (by default the reviewed and published ones).
     Export {
-        #[arg(long, value_enum)]
+        /// json, csv, claimreview, webannotation, markdown, html, checkthat.
+        #[arg(long, value_parser = parse_format)]
         format: Format,
         #[arg(long, value_parser = parse_status)]
         status: Vec<Status>,
         #[arg(long, value_name = "ID")]
         article: Option<String>,
+        /// Claims last changed on or after this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        since: Option<NaiveDate>,
+        /// Claims last changed on or before this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        until: Option<NaiveDate>,
+        /// Claims this reviewer made or gave an independent verdict on.
+        #[arg(long = "by", value_name = "NAME")]
+        by: Option<String>,
+        /// Claims with this tag.
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         /// csv: start with a byte-order mark, for spreadsheet software.
@@ -367,11 +388,12 @@ enum ConfigCommand {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Json,
-    Csv,
-    Claimreview,
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a day: write it as YYYY-MM-DD"))
 }
 
 fn parse_status(s: &str) -> Result<Status, String> {
@@ -604,7 +626,7 @@ async fn run(cli: Cli) -> Outcome {
             if let Some(id) = &article {
                 db.article(id).await?;
             }
-            let claims = db.claims(&ClaimFilter { article_id: article, statuses: status.into_iter().collect() }).await?;
+            let claims = db.claims(&ClaimFilter { article_id: article, statuses: status.into_iter().collect(), ..ClaimFilter::default() }).await?;
             print_either(json, &claims, || {
                 claims
                     .iter()
@@ -635,37 +657,49 @@ async fn run(cli: Cli) -> Outcome {
                 }
             }
         }
-        Command::Export { format, status, article, output, bom, split } => {
-            if split.is_some() && !matches!(format, Format::Claimreview) {
+        Command::ImportClaims { file, json } => {
+            let db = session.open().await?;
+            let reviewer = session.reviewer(&db).await?;
+            let report = desk::import_claims(&db, &file, &reviewer).await?;
+            print_either(json, &report, || {
+                let mut lines = vec![format!(
+                    "claims: {} new, {} updated, {} unchanged; articles: {} new ({} versions added); reviewers: {} new",
+                    report.claims_created,
+                    report.claims_updated,
+                    report.claims_unchanged,
+                    report.articles_created,
+                    report.versions_added,
+                    report.reviewers_created
+                )];
+                for c in &report.conflicts {
+                    let kept = if c.kept == "file" { "the file's (newer)" } else { "this desk's (newer)" };
+                    lines.push(format!(
+                        "conflict: claim {} changed on both sides ({}): kept {kept}, the other side's values are in its history",
+                        c.claim_id,
+                        c.fields.join(", ")
+                    ));
+                }
+                lines.join("\n")
+            })
+        }
+        Command::Export { format, status, article, since, until, by, tag, output, bom, split } => {
+            if split.is_some() && format != Format::Claimreview {
                 eprintln!("error: --split writes one ClaimReview file per claim; use it with --format claimreview");
                 std::process::exit(2);
             }
             let db = session.open().await?;
-            let mut filter = ExportFilter { article_id: article, ..ExportFilter::default() };
+            let mut filter = ExportFilter { article_id: article, since, until, reviewer: by, tag, ..ExportFilter::default() };
             if !status.is_empty() {
                 filter.statuses = status;
             }
-            let bytes = match format {
-                Format::Json => export::json::to_bytes(&export::json::document(&db, &filter).await?),
-                Format::Csv => export::csv::to_bytes(&export::json::document(&db, &filter).await?, bom),
-                Format::Claimreview => {
-                    let rendered = export::claimreview_export(&db, &filter).await?;
-                    for warning in &rendered.warnings {
-                        eprintln!("warning: {warning}");
-                    }
-                    if let Some(dir) = split {
-                        std::fs::create_dir_all(&dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
-                        for (id, file) in &rendered.files {
-                            export::write_file(&dir.join(format!("{id}.json")), file)?;
-                        }
-                        return Ok(());
-                    }
-                    rendered.bytes
-                }
-            };
-            match output {
-                Some(path) => Ok(export::write_file(&path, &bytes)?),
-                None => write_stdout(&bytes),
+            let export = export::prepare(&db, format, &filter, export::Options { bom }).await?;
+            for warning in &export.warnings {
+                eprintln!("warning: {warning}");
+            }
+            match (split, output) {
+                (Some(dir), _) => export.write_split(&dir).map(|_| ()).map_err(Failure::from),
+                (None, Some(path)) => Ok(export.write_to(&path)?),
+                (None, None) => stream_stdout(|out| export.write(out)),
             }
         }
     }
@@ -832,8 +866,13 @@ fn print_line(text: &str) -> Outcome {
 }
 
 fn write_stdout(bytes: &[u8]) -> Outcome {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    stream_stdout(|out| out.write_all(bytes))
+}
+
+/// Streams output to standard output through a buffer.
+fn stream_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Outcome {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`claimdesk claims | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
