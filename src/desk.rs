@@ -9,11 +9,11 @@ use crate::agreement::{self, Agreement, Ratings};
 use crate::anchor::{self, AnchorState, Selectors, TextPosition, TextQuote};
 use crate::article::source::Provenance;
 use crate::article;
-use crate::claim::{Claim, ClaimFields, ClaimType, RatingScale, Status, DEFAULT_SCALE};
+use crate::claim::{Claim, ClaimFields, ClaimType, Evidence, RatingScale, Status, DEFAULT_SCALE};
 use crate::error::{Error, Result};
 use crate::settings;
-use crate::export::json;
-use crate::store::{CarryReport, Carried, ClaimFilter, Db, ImportOutcome, ImportReport, Reviewer};
+use crate::export::{json, webannotation};
+use crate::store::{CarryReport, Carried, ClaimFilter, Db, ExportedVersion, ImportOutcome, ImportReport, Reviewer};
 
 /// Every rating scale the desk can use: the built-in ones, then the ones it added.
 pub async fn scales(db: &Db) -> Result<Vec<RatingScale>> {
@@ -357,12 +357,17 @@ fn check_url(what: &'static str, url: &str) -> Result<()> {
     }
 }
 
-/// Merges a claim set exported by `claimdesk export --format json` (on this desk or another)
-/// into this one; see [`Db::import_document`] for how claims both sides changed are settled.
+/// Merges a claim set into this desk: a native export (`claimdesk export --format json`, here or
+/// on another desk; see [`Db::import_document`] for how claims both sides changed are settled), or
+/// a Web Annotation collection claimdesk wrote (see [`import_annotations`]).
 pub async fn import_claims(db: &Db, path: &Path, reviewer: &Reviewer) -> Result<ImportReport> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
     let not_export = |why: String| Error::NotAnExport { path: path.to_path_buf(), why };
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| not_export(format!("not JSON: {e}")))?;
+    if value.get("format").is_none() && value.get("type").is_some() {
+        let annotations = webannotation::read(&value).map_err(not_export)?;
+        return import_annotations(db, annotations, reviewer).await;
+    }
     match value.get("format").and_then(|f| f.as_str()) {
         Some(json::FORMAT) => {}
         Some(other) => return Err(not_export(format!("its format is {other:?}"))),
@@ -377,4 +382,138 @@ pub async fn import_claims(db: &Db, path: &Path, reviewer: &Reviewer) -> Result<
     }
     let doc: json::Document = serde_json::from_value(value).map_err(|e| not_export(e.to_string()))?;
     db.import_document(&doc, reviewer).await
+}
+
+/// Adds the claims of a claimdesk Web Annotation collection that this desk lacks, on articles it
+/// holds (found by URL, or by the digest in a `urn:sha256:` target) and on the version each
+/// annotation's `TimeState` names. The format carries only part of a claim, so a claim the desk
+/// already has is skipped rather than merged (the native format merges changes), and a new one
+/// gets what the annotation holds: status `reviewed` when it has a verdict, else `in_review`.
+/// Claims on an older version are then carried to the latest, as after a re-import.
+pub async fn import_annotations(db: &Db, annotations: Vec<webannotation::Annotated>, reviewer: &Reviewer) -> Result<ImportReport> {
+    let known = db.articles().await?;
+    let mut articles: Vec<json::ExportedArticle> = Vec::new();
+    let mut claims = Vec::new();
+    let mut skipped = 0;
+    for a in annotations {
+        match db.claim(&a.claim_id).await {
+            Ok(_) => {
+                skipped += 1;
+                continue;
+            }
+            Err(Error::ClaimNotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+        let article_id = match a.source.strip_prefix("urn:sha256:") {
+            Some(digest) => db.article_id_by_sha256(digest).await?,
+            None => known
+                .iter()
+                .find(|s| s.article.url.as_deref().map(webannotation::as_uri).as_deref() == Some(a.source.as_str()))
+                .and_then(|s| s.article.id.clone()),
+        }
+        .ok_or_else(|| {
+            Error::ImportInvalid(format!(
+                "claim {}: its article {} is not on this desk — import the article first",
+                a.claim_id, a.source
+            ))
+        })?;
+        if !articles.iter().any(|e| e.article.id.as_deref() == Some(article_id.as_str())) {
+            let versions = db.exported_versions(&article_id).await?;
+            let created = db.article_created(&article_id).await?.unwrap_or_default();
+            articles.push(json::ExportedArticle { article: db.article(&article_id).await?, created, versions });
+        }
+        // The TimeState names the version by when it was imported — on the desk that exported
+        // it. Here the same version was imported at another time, so failing that, the span
+        // decides: the latest version whose text holds the quote at those offsets.
+        let holds_quote = |v: &&ExportedVersion| {
+            v.text.chars().skip(a.start).take(a.end.saturating_sub(a.start)).eq(a.quote.chars()) && a.start < a.end
+        };
+        let versions = articles
+            .iter()
+            .find(|e| e.article.id.as_deref() == Some(article_id.as_str()))
+            .map(|e| e.versions.as_slice())
+            .unwrap_or_default();
+        let version = versions
+            .iter()
+            .find(|v| Some(&v.imported) == a.version_imported.as_ref() && holds_quote(v))
+            .or_else(|| versions.iter().rev().find(holds_quote))
+            .ok_or_else(|| {
+                Error::ImportInvalid(format!(
+                    "claim {}: no version of {} on this desk holds its quote {:?} at {}..{}",
+                    a.claim_id, a.source, a.quote, a.start, a.end
+                ))
+            })?;
+        claims.push(json::ExportedClaim { claim: annotated_claim(a, &article_id, version.number), history: Vec::new() });
+    }
+    let doc = json::Document {
+        format: json::FORMAT.to_string(),
+        version: json::VERSION,
+        exported: crate::store::now(),
+        reviewers: Vec::new(),
+        articles,
+        claims,
+    };
+    let mut report = db.import_document(&doc, reviewer).await?;
+    report.claims_skipped = skipped;
+    for article in &doc.articles {
+        carry_claims(db, article.article.id.as_deref().unwrap_or_default(), reviewer).await?;
+    }
+    Ok(report)
+}
+
+/// The claim an annotation describes, on `version` of the article.
+fn annotated_claim(a: webannotation::Annotated, article_id: &str, version: i64) -> Claim {
+    let mut tags = a.tags;
+    // The type comes first among the tagging bodies, when the claim has one.
+    let claim_type = tags.first().and_then(|t| ClaimType::parse(t).ok());
+    if claim_type.is_some() {
+        tags.remove(0);
+    }
+    tags.sort();
+    tags.dedup();
+    let day = a.modified.get(..10).unwrap_or_default().to_string();
+    let evidence = a
+        .evidence
+        .into_iter()
+        .map(|(url, quote, accessed)| Evidence {
+            url,
+            title: None,
+            publisher: None,
+            accessed: accessed.unwrap_or_else(|| day.clone()),
+            quote,
+            stance: None,
+            added: a.modified.clone(),
+            added_by: a.creator.clone(),
+        })
+        .collect();
+    Claim {
+        id: a.claim_id,
+        article_id: article_id.to_string(),
+        version: u32::try_from(version).unwrap_or(1),
+        start: a.start,
+        end: a.end,
+        quote: a.quote,
+        prefix: a.prefix,
+        suffix: a.suffix,
+        claimant: None,
+        status: if a.verdict.is_some() { Status::Reviewed } else { Status::InReview },
+        verdict: a.verdict,
+        note: None,
+        reviewer: a.creator.clone(),
+        modified_by: a.creator,
+        created: a.created,
+        modified: a.modified,
+        statement: a.statement,
+        claim_type,
+        claimant_role: None,
+        claimant_url: None,
+        rationale: a.rationale,
+        tags,
+        evidence,
+        assignee: None,
+        reviews: Vec::new(),
+        anchor_state: AnchorState::Anchored,
+        previous_quote: None,
+        kept_on_version: false,
+    }
 }

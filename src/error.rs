@@ -131,6 +131,9 @@ pub enum Error {
     #[error("unknown anchor state {0:?} in the database — it holds anchored, moved, changed or orphaned; the file may come from a newer claimdesk")]
     UnknownAnchorState(String),
 
+    #[error("the database holds a claim this claimdesk cannot read ({0}); the file may come from a newer claimdesk")]
+    UnreadableClaim(String),
+
     #[error("bad {what} {value:?}: {why}")]
     BadProfile { what: &'static str, value: String, why: &'static str },
 

@@ -15,7 +15,7 @@ use claimdesk::article::source::Provenance;
 use claimdesk::claim::{ClaimFields, NewEvidence, Stance, Status};
 use claimdesk::desk::{self, Span};
 use claimdesk::export::{self, ExportFilter, Format, Options};
-use claimdesk::store::{Db, ImportReport};
+use claimdesk::store::{ClaimParts, Db, ImportReport};
 use claimdesk::Error;
 
 const PORT: &str = "📦 Le port de Bamako annonce un trafic record
@@ -186,6 +186,64 @@ async fn the_native_export_holds_versions_history_and_evidence_and_fits_its_sche
 }
 
 #[tokio::test]
+async fn the_export_query_reads_claims_as_the_desk_lists_them() {
+    // Exports read claims through one JSON query of their own (for speed); it must agree with
+    // the store's ordinary reads, field for field, in the same order, for every filter.
+    let db = Db::open_in_memory().await.unwrap();
+    let (port, _) = rich_desk(&db).await;
+    let filters = [
+        every_status(),
+        ExportFilter::default(),
+        ExportFilter { article_id: Some(port), ..every_status() },
+        ExportFilter { reviewer: Some("Moussa".into()), ..every_status() },
+        ExportFilter { tag: Some("économie".into()), ..every_status() },
+        ExportFilter { since: chrono::NaiveDate::from_ymd_opt(2000, 1, 1), until: chrono::NaiveDate::from_ymd_opt(2000, 12, 31), ..every_status() },
+    ];
+    for filter in filters {
+        let exported = db.exported_claims(&filter.claim_filter(), ClaimParts::ALL).await.unwrap();
+        let listed = db.claims(&filter.claim_filter()).await.unwrap();
+        assert_eq!(exported.iter().map(|c| &c.claim).collect::<Vec<_>>(), listed.iter().collect::<Vec<_>>(), "{filter:?}");
+        for c in &exported {
+            assert_eq!(c.history, db.claim_history(&c.claim.id).await.unwrap());
+        }
+    }
+    let moussa = db.claims(&ExportFilter { reviewer: Some("Moussa".into()), ..every_status() }.claim_filter()).await.unwrap();
+    assert_eq!(moussa.len(), 2, "Moussa made one claim and gave a second verdict on another");
+}
+
+#[tokio::test]
+async fn formats_read_only_the_parts_they_load() {
+    // Each format loads only the parts of a claim it shows (Format::parts); were one to read a
+    // part it does not load, its output would differ from the same export of a full document.
+    let db = Db::open_in_memory().await.unwrap();
+    rich_desk(&db).await;
+    for (key, value) in [
+        ("desk.name", "Vérif Sahel"),
+        ("desk.url", "https://verif-sahel.example"),
+        ("claimreview.url_pattern", "https://verif-sahel.example/v/{id}"),
+    ] {
+        claimdesk::settings::set(&db, key, value).await.unwrap();
+    }
+    let awa = db.reviewer("Awa").await.unwrap();
+    for claim in db.claims(&ExportFilter::default().claim_filter()).await.unwrap() {
+        let statement = ClaimFields { statement: Some(format!("Affirmation {}", claim.quote)), ..ClaimFields::default() };
+        desk::update_claim(&db, &claim.id, statement, &awa).await.unwrap();
+    }
+    for format in Format::ALL {
+        let mut export = export::prepare(&db, format, &ExportFilter::default(), Options { bom: true }).await.unwrap();
+        let mut partial = Vec::new();
+        export.write(&mut partial).unwrap();
+        let mut full_doc = export::json::document(&db, &ExportFilter::default()).await.unwrap();
+        full_doc.exported = export.doc.exported.clone();
+        export.doc = full_doc;
+        let mut full = Vec::new();
+        export.write(&mut full).unwrap();
+        assert!(!partial.is_empty());
+        assert_eq!(String::from_utf8_lossy(&partial), String::from_utf8_lossy(&full), "{format:?}");
+    }
+}
+
+#[tokio::test]
 async fn an_export_imported_into_an_empty_desk_exports_the_same_document() {
     let dir = tempfile::tempdir().unwrap();
     let here = Db::open_in_memory().await.unwrap();
@@ -312,6 +370,69 @@ async fn the_same_page_imported_on_both_desks_is_one_article() {
 
 async fn desk_claims(db: &Db) -> Vec<Value> {
     native(db, &every_status()).await["claims"].as_array().unwrap().clone()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Web Annotation collections made by claimdesk
+// ---------------------------------------------------------------------------------------------
+
+async fn web_annotations(db: &Db) -> Value {
+    let export = export::prepare(db, Format::Webannotation, &ExportFilter::default(), Options::default()).await.unwrap();
+    let mut bytes = Vec::new();
+    export.write(&mut bytes).unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+#[tokio::test]
+async fn a_web_annotation_collection_adds_its_claims_to_the_same_articles_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let awa = Db::open_in_memory().await.unwrap();
+    rich_desk(&awa).await;
+    let collection = web_annotations(&awa).await;
+
+    // Another desk imported the same pages itself (other ids, other import times).
+    let moussa = Db::open_in_memory().await.unwrap();
+    let port = import(&moussa, PORT, Some("https://www.abamako.com/news/port-record.html"), None).await;
+    import(&moussa, PORT_V2, None, Some(&port)).await;
+    import(&moussa, HARBOUR, None, None).await;
+    let report = import_value(&moussa, dir.path(), &collection).await.unwrap();
+    assert_eq!((report.claims_created, report.articles_created, report.claims_skipped), (3, 0, 0), "{report:?}");
+
+    let claims = desk_claims(&moussa).await;
+    let figure = claims.iter().find(|c| c["type"] == "quantity").unwrap();
+    assert_eq!(figure["verdict"], "mostly_true");
+    assert_eq!(figure["statement"], "Le port sec de Bamako a traité 24 millions de tonnes en 2023");
+    assert_eq!(figure["tags"], serde_json::json!(["port", "économie"]));
+    assert_eq!(figure["evidence"][0]["url"], "https://port.example/rapport-2023.pdf");
+    assert_eq!(figure["evidence"][0]["quote"], "23,4 millions de tonnes");
+    assert_eq!(figure["article_id"], port.as_str());
+    assert_eq!(figure["status"], "reviewed");
+    // The figure's claim was on version 2 there ("23 millions" is a changed quote awaiting
+    // confirmation); the delay's on version 1 only, where its text still is.
+    let delay = claims.iter().find(|c| c["quote"] == "réduits à 48 heures").unwrap();
+    assert_eq!((delay["version"].as_u64(), delay["anchor_state"].as_str()), (Some(1), Some("orphaned")));
+
+    let again = import_value(&moussa, dir.path(), &collection).await.unwrap();
+    assert_eq!((again.claims_created, again.claims_skipped), (0, 3), "claims already here are left alone");
+}
+
+#[tokio::test]
+async fn a_web_annotation_on_an_article_not_here_or_from_another_tool_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let awa = Db::open_in_memory().await.unwrap();
+    rich_desk(&awa).await;
+    let collection = web_annotations(&awa).await;
+    let empty = Db::open_in_memory().await.unwrap();
+    let error = import_value(&empty, dir.path(), &collection).await.unwrap_err().to_string();
+    assert!(error.contains("is not on this desk — import the article first"), "{error}");
+
+    let foreign = serde_json::json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld", "id": "http://example.org/anno1", "type": "Annotation",
+        "target": "http://example.org/page"
+    });
+    let error = import_value(&empty, dir.path(), &foreign).await.unwrap_err().to_string();
+    assert!(error.contains("\"http://example.org/anno1\" is not the urn:uuid: of a claimdesk claim"), "{error}");
+    assert!(desk_claims(&empty).await.is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ use super::ExportFilter;
 use crate::article::Article;
 use crate::claim::Claim;
 use crate::error::Result;
-use crate::store::{Db, ExportedVersion, HistoryEntry, Reviewer};
+use crate::store::{ClaimParts, Db, ExportedVersion, HistoryEntry, Reviewer};
 
 pub const FORMAT: &str = "claimdesk";
 pub const VERSION: u32 = 1;
@@ -47,21 +47,30 @@ pub struct ExportedClaim {
 
 impl Document {
     /// The article a claim belongs to (every exported claim's article is in the document).
+    /// [`document`] orders articles by id, so this is a binary search; a document read from
+    /// elsewhere may not be ordered, hence the scan when the search misses.
     pub fn article_of(&self, claim: &Claim) -> Option<&ExportedArticle> {
-        self.articles.iter().find(|a| a.article.id.as_deref() == Some(claim.article_id.as_str()))
+        let id = Some(claim.article_id.as_str());
+        match self.articles.binary_search_by(|a| a.article.id.as_deref().cmp(&id)) {
+            Ok(i) => self.articles.get(i),
+            Err(_) => self.articles.iter().find(|a| a.article.id.as_deref() == id),
+        }
     }
 }
 
 /// Gathers the claims the filter selects, with every article and reviewer they mention, in a
 /// stable order so that two exports of the same data differ only in `exported`.
 pub async fn document(db: &Db, filter: &ExportFilter) -> Result<Document> {
+    document_with(db, filter, ClaimParts::ALL).await
+}
+
+/// [`document`] with only the `parts` of each claim a format reads (the others left empty).
+pub async fn document_with(db: &Db, filter: &ExportFilter, parts: ClaimParts) -> Result<Document> {
     if let Some(id) = &filter.article_id {
         db.article(id).await?; // a clear error for an unknown article, not an empty export
     }
-    let claims = db.claims(&filter.claim_filter()).await?;
-    let ids: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
-    let mut histories = db.histories(&ids).await?;
-    let article_ids: BTreeSet<&str> = claims.iter().map(|c| c.article_id.as_str()).collect();
+    let claims = db.exported_claims(&filter.claim_filter(), parts).await?;
+    let article_ids: BTreeSet<&str> = claims.iter().map(|c| c.claim.article_id.as_str()).collect();
     let mut articles = Vec::with_capacity(article_ids.len());
     let mut names: BTreeSet<String> = BTreeSet::new();
     for id in article_ids {
@@ -70,10 +79,6 @@ pub async fn document(db: &Db, filter: &ExportFilter) -> Result<Document> {
         let created = db.article_created(id).await?.unwrap_or_default();
         articles.push(ExportedArticle { article: db.article(id).await?, created, versions });
     }
-    let claims: Vec<ExportedClaim> = claims
-        .into_iter()
-        .map(|claim| ExportedClaim { history: histories.remove(&claim.id).unwrap_or_default(), claim })
-        .collect();
     for c in &claims {
         let claim = &c.claim;
         names.extend([&claim.reviewer, &claim.modified_by].into_iter().chain(&claim.assignee).cloned());

@@ -292,6 +292,121 @@ fn is_french(language: &str) -> bool {
     primary.eq_ignore_ascii_case("fr")
 }
 
+/// A claim as a claimdesk Web Annotation carries it: the span, who made it and when, and the
+/// parts the bodies hold (see the module documentation). Everything else a claim has (claimant,
+/// status, note, reviews, history) is not in the format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotated {
+    pub claim_id: String,
+    /// The target's `source`: the article's URL as a URI, or `urn:sha256:` + a version's digest.
+    pub source: String,
+    /// When the version the span is on was imported (the target's `TimeState`).
+    pub version_imported: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub creator: String,
+    pub created: String,
+    pub modified: String,
+    pub verdict: Option<String>,
+    pub statement: Option<String>,
+    /// The `tagging` bodies, the claim type (when it is one) first.
+    pub tags: Vec<String>,
+    pub rationale: Option<String>,
+    /// (URL, quoted passage, day read).
+    pub evidence: Vec<(String, Option<String>, Option<String>)>,
+}
+
+/// The annotations of a collection (or page, or single annotation) claimdesk wrote. An
+/// annotation another tool made lacks what a claim needs (a claim id, a TextPositionSelector in
+/// code points of claimdesk's canonical text) and is refused with the reason.
+pub fn read(value: &Value) -> Result<Vec<Annotated>, String> {
+    let items: Vec<&Value> = match value.get("type").and_then(Value::as_str) {
+        Some("AnnotationCollection") => match value.get("first") {
+            None => Vec::new(),
+            Some(page) => items(page)?,
+        },
+        Some("AnnotationPage") => items(value)?,
+        Some("Annotation") => vec![value],
+        other => return Err(format!("its type is {other:?}, not an AnnotationCollection, AnnotationPage or Annotation")),
+    };
+    items.into_iter().enumerate().map(|(i, item)| read_one(item).map_err(|why| format!("annotation {}: {why}", i + 1))).collect()
+}
+
+fn items(page: &Value) -> Result<Vec<&Value>, String> {
+    match page.get("items") {
+        Some(Value::Array(items)) => Ok(items.iter().collect()),
+        _ => Err("its page has no items (one page of items is what claimdesk writes)".into()),
+    }
+}
+
+fn read_one(a: &Value) -> Result<Annotated, String> {
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+    let id = text(a, "id").ok_or("it has no id")?;
+    let claim_id = id
+        .strip_prefix("urn:uuid:")
+        .filter(|u| uuid::Uuid::parse_str(u).is_ok())
+        .ok_or_else(|| format!("its id {id:?} is not the urn:uuid: of a claimdesk claim"))?
+        .to_string();
+    let target = a.get("target").ok_or("it has no target")?;
+    let source = text(target, "source").ok_or("its target has no source")?;
+    let selectors: Vec<&Value> = match target.get("selector") {
+        Some(Value::Array(list)) => list.iter().collect(),
+        Some(one) => vec![one],
+        None => Vec::new(),
+    };
+    let of_type = |t: &str| selectors.iter().copied().find(|s| s.get("type").and_then(Value::as_str) == Some(t));
+    let position = of_type("TextPositionSelector").ok_or("its target has no TextPositionSelector")?;
+    let offset = |key: &str| {
+        position.get(key).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok()).ok_or(format!("its TextPositionSelector has no integer {key}"))
+    };
+    let quote = of_type("TextQuoteSelector").ok_or("its target has no TextQuoteSelector")?;
+    let mut annotated = Annotated {
+        claim_id,
+        source,
+        version_imported: target.get("state").and_then(|s| text(s, "sourceDate")),
+        start: offset("start")?,
+        end: offset("end")?,
+        quote: text(quote, "exact").ok_or("its TextQuoteSelector has no exact")?,
+        prefix: text(quote, "prefix").unwrap_or_default(),
+        suffix: text(quote, "suffix").unwrap_or_default(),
+        creator: a.get("creator").and_then(|c| text(c, "name")).ok_or("it has no creator name")?,
+        created: text(a, "created").ok_or("it has no created date")?,
+        modified: text(a, "modified").or_else(|| text(a, "created")).unwrap_or_default(),
+        verdict: None,
+        statement: None,
+        tags: Vec::new(),
+        rationale: None,
+        evidence: Vec::new(),
+    };
+    let bodies: Vec<&Value> = match a.get("body") {
+        Some(Value::Array(list)) => list.iter().collect(),
+        Some(one) => vec![one],
+        None => Vec::new(),
+    };
+    for body in bodies {
+        let value = text(body, "value");
+        match body.get("purpose").and_then(Value::as_str) {
+            Some("classifying") => annotated.verdict = value,
+            Some("describing") => annotated.statement = value,
+            Some("tagging") => annotated.tags.extend(value),
+            Some("commenting") => annotated.rationale = value,
+            Some("linking") => {
+                if let Some(url) = text(body, "source") {
+                    let passage = body.get("selector").and_then(|s| text(s, "exact"));
+                    let day = body.get("state").and_then(|s| text(s, "sourceDateStart")).and_then(|d| d.get(..10).map(str::to_string));
+                    annotated.evidence.push((url, passage, day));
+                }
+            }
+            // The verdict's label (`assessing`) is for people; its key came in `classifying`.
+            _ => {}
+        }
+    }
+    Ok(annotated)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,49 @@ pub struct ClaimFilter {
     pub tag: Option<String>,
 }
 
+impl ClaimFilter {
+    /// The filter as a ` WHERE …` clause on `claims c` (empty when it selects everything) and the
+    /// values for its `?` placeholders, in order.
+    pub(super) fn to_sql(&self) -> (String, Vec<String>) {
+        let mut conditions = Vec::new();
+        let mut values = Vec::new();
+        if let Some(article_id) = &self.article_id {
+            conditions.push("c.article_id = ?".to_string());
+            values.push(article_id.clone());
+        }
+        if !self.statuses.is_empty() {
+            let marks = vec!["?"; self.statuses.len()].join(", ");
+            conditions.push(format!("c.status IN ({marks})"));
+            values.extend(self.statuses.iter().map(|s| s.key().to_string()));
+        }
+        // Stored timestamps are RFC 3339 UTC, so their first ten characters are the UTC day.
+        if let Some(day) = self.since {
+            conditions.push("substr(c.modified, 1, 10) >= ?".to_string());
+            values.push(day.format("%Y-%m-%d").to_string());
+        }
+        if let Some(day) = self.until {
+            conditions.push("substr(c.modified, 1, 10) <= ?".to_string());
+            values.push(day.format("%Y-%m-%d").to_string());
+        }
+        if let Some(name) = &self.reviewer {
+            conditions.push(
+                "EXISTS (SELECT 1 FROM reviewers r WHERE r.name = ?
+                          AND (r.id = c.created_by OR r.id IN (SELECT reviewer_id FROM claim_reviews WHERE claim_id = c.id)))"
+                    .to_string(),
+            );
+            values.push(name.clone());
+        }
+        if let Some(tag) = &self.tag {
+            conditions.push("c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)".to_string());
+            values.push(tag.clone());
+        }
+        if conditions.is_empty() {
+            return (String::new(), values);
+        }
+        (format!(" WHERE {}", conditions.join(" AND ")), values)
+    }
+}
+
 /// One change to one field of a claim. `field` is the Claim JSON key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct HistoryEntry {
@@ -110,7 +153,7 @@ struct Editable {
 const EDITABLE_COLUMNS: &str = "c.claimant, c.claimant_role, c.claimant_url, c.verdict, c.status, c.note,
         c.statement, c.claim_type, c.rationale, asg.name AS assignee";
 
-const CLAIM_FROM: &str = "FROM claims c
+pub(super) const CLAIM_FROM: &str = "FROM claims c
    JOIN article_versions v ON v.id = c.version_id
    JOIN reviewers cr ON cr.id = c.created_by
    JOIN reviewers mr ON mr.id = c.modified_by
@@ -252,49 +295,11 @@ impl Db {
 
     /// Claims in text order within each article.
     pub async fn claims(&self, filter: &ClaimFilter) -> Result<Vec<Claim>> {
-        let mut conditions = Vec::new();
-        if filter.article_id.is_some() {
-            conditions.push("c.article_id = ?".to_string());
-        }
-        if !filter.statuses.is_empty() {
-            let marks = vec!["?"; filter.statuses.len()].join(", ");
-            conditions.push(format!("c.status IN ({marks})"));
-        }
-        // Stored timestamps are RFC 3339 UTC, so their first ten characters are the UTC day.
-        if filter.since.is_some() {
-            conditions.push("substr(c.modified, 1, 10) >= ?".to_string());
-        }
-        if filter.until.is_some() {
-            conditions.push("substr(c.modified, 1, 10) <= ?".to_string());
-        }
-        if filter.reviewer.is_some() {
-            conditions.push(
-                "EXISTS (SELECT 1 FROM reviewers r WHERE r.name = ?
-                          AND (r.id = c.created_by OR r.id IN (SELECT reviewer_id FROM claim_reviews WHERE claim_id = c.id)))"
-                    .to_string(),
-            );
-        }
-        if filter.tag.is_some() {
-            conditions.push("c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)".to_string());
-        }
-        let mut sql = claim_select();
-        if !conditions.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conditions.join(" AND "));
-        }
-        sql.push_str(r#" ORDER BY c.article_id, c.start, c."end", c.created, c.id"#);
+        let (conditions, values) = filter.to_sql();
+        let sql = format!(r#"{}{conditions} ORDER BY c.article_id, c.start, c."end", c.created, c.id"#, claim_select());
         let mut query = sqlx::query_as::<_, ClaimRow>(AssertSqlSafe(sql));
-        if let Some(article_id) = &filter.article_id {
-            query = query.bind(article_id);
-        }
-        for status in &filter.statuses {
-            query = query.bind(status.key());
-        }
-        for day in [filter.since, filter.until].into_iter().flatten() {
-            query = query.bind(day.format("%Y-%m-%d").to_string());
-        }
-        for text in [&filter.reviewer, &filter.tag].into_iter().flatten() {
-            query = query.bind(text);
+        for value in values {
+            query = query.bind(value);
         }
         let claims = query.fetch_all(&self.pool).await?.into_iter().map(ClaimRow::into_claim).collect::<Result<_>>()?;
         self.attach(claims).await
@@ -316,7 +321,7 @@ impl Db {
         let evidence: Vec<EvidenceRow> = sqlx::query_as(
             "SELECT e.claim_id, e.url, e.title, e.publisher, e.accessed, e.quote, e.stance, e.added, r.name AS added_by
                FROM evidence e JOIN reviewers r ON r.id = e.added_by
-              WHERE e.claim_id IN (SELECT value FROM json_each(?)) ORDER BY e.claim_id, e.added, e.id",
+              WHERE e.claim_id IN (SELECT value FROM json_each(?)) ORDER BY e.claim_id, e.added, e.rowid",
         )
         .bind(&ids)
         .fetch_all(&self.pool)

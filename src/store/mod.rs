@@ -18,7 +18,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 pub use anchors::{CarryReport, Carried, VersionSummary};
 pub use articles::{ArticleSummary, ImportOutcome, Version};
 pub use claims::{ClaimFilter, HistoryEntry};
-pub use exchange::{Conflict, ExportedVersion, ImportReport};
+pub use exchange::{ClaimParts, Conflict, ExportedVersion, ImportReport};
 pub use reviewers::{colour_of, initials_of, Profile, Reviewer};
 
 use crate::error::{Error, Result};

@@ -671,6 +671,12 @@ async fn run(cli: Cli) -> Outcome {
                     report.versions_added,
                     report.reviewers_created
                 )];
+                if report.claims_skipped > 0 {
+                    lines.push(format!(
+                        "{} claims already here were left as they are (a Web Annotation file holds only part of a claim; merge changes with the native json export)",
+                        report.claims_skipped
+                    ));
+                }
                 for c in &report.conflicts {
                     let kept = if c.kept == "file" { "the file's (newer)" } else { "this desk's (newer)" };
                     lines.push(format!(
