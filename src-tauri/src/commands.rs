@@ -5,19 +5,19 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use claimdesk::article::source::Provenance;
 use claimdesk::article::{self, Article};
-use claimdesk::claim::{self, Claim, ClaimFields, RatingScale};
+use claimdesk::claim::{self, Claim, ClaimFields, RatingScale, Status};
 use claimdesk::desk::{self, FolderProgress, FolderReport, Span};
-use claimdesk::export::{self, ExportFilter};
+use claimdesk::export::{self, claimreview, ExportFilter};
 use claimdesk::agreement::Agreement;
 use claimdesk::compare::{self, Segment};
-use claimdesk::store::{ArticleSummary, ClaimFilter, HistoryEntry, ImportOutcome, Reviewer, VersionSummary};
+use claimdesk::store::{ArticleSummary, ClaimFilter, HistoryEntry, ImportOutcome, ImportReport, Reviewer, VersionSummary};
 use claimdesk::settings;
 
 use crate::startup::AppState;
@@ -42,8 +42,13 @@ pub struct Session {
 
 #[derive(Serialize)]
 pub struct ExportOutcome {
+    /// The file written, or the folder for one file per claim.
     path: String,
     claims: usize,
+    /// Not fatal, but worth telling the reviewer (a statement too long for a search snippet…).
+    warnings: Vec<String>,
+    /// One file per claim was written into the folder `path`.
+    split: bool,
 }
 
 async fn current_session(state: &AppState) -> Reply<Session> {
@@ -227,27 +232,129 @@ pub async fn claim_history(state: State<'_, AppState>, id: String) -> Reply<Vec<
     state.db.claim_history(&id).await.map_err(message)
 }
 
+/// Which claims an export takes, as the export dialog sends it. Days are `YYYY-MM-DD`; an empty
+/// or missing value selects everything.
+#[derive(Deserialize)]
+pub struct ExportChoice {
+    statuses: Vec<Status>,
+    article_id: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    reviewer: Option<String>,
+    tag: Option<String>,
+}
+
+impl ExportChoice {
+    fn into_filter(self) -> Reply<ExportFilter> {
+        Ok(ExportFilter {
+            statuses: self.statuses,
+            article_id: given(self.article_id),
+            since: day(self.since, "since")?,
+            until: day(self.until, "until")?,
+            reviewer: given(self.reviewer),
+            tag: given(self.tag),
+        })
+    }
+}
+
+/// `None` for a missing or blank value (a select left on "any").
+fn given(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// A `YYYY-MM-DD` day from a date field; `None` when it is empty.
+fn day<T: std::str::FromStr>(value: Option<String>, what: &str) -> Reply<Option<T>> {
+    given(value)
+        .map(|v| v.parse().map_err(|_| format!("the {what} date {v:?} is not a day of the form YYYY-MM-DD")))
+        .transpose()
+}
+
+/// How many claims the export dialog's choice selects (its live count).
 #[tauri::command]
-pub async fn export_json(
+pub async fn count_export(state: State<'_, AppState>, choice: ExportChoice) -> Reply<usize> {
+    let filter = choice.into_filter()?;
+    Ok(state.db.claims(&filter.claim_filter()).await.map_err(message)?.len())
+}
+
+/// Exports the claims `choice` selects in `format` (a `Format::key`) to a file the reviewer picks
+/// — or, with `split` (ClaimReview only), one file per claim into a folder they pick. The export
+/// is checked first, so a refusal reaches the reviewer before any dialog opens; null when they
+/// cancel the dialog.
+#[tauri::command]
+pub async fn export_claims(
     app: AppHandle,
     state: State<'_, AppState>,
-    article_id: Option<String>,
+    format: String,
+    choice: ExportChoice,
+    bom: bool,
+    split: bool,
 ) -> Reply<Option<ExportOutcome>> {
-    let filter = ExportFilter { article_id, ..ExportFilter::default() };
-    // Gather first, so a bad filter is reported before the reviewer picks a file.
-    let export = export::prepare(&state.db, export::Format::Json, &filter, export::Options::default()).await.map_err(message)?;
-    let name = format!("claimdesk-{}.json", chrono_today());
+    let format = export::Format::parse(&format).map_err(message)?;
+    let filter = choice.into_filter()?;
+    let export = export::prepare(&state.db, format, &filter, export::Options { bom }).await.map_err(message)?;
+    if split {
+        let dialog = start_in_home(&app, app.dialog().file().set_title("Export claims: choose a folder for the ClaimReview files"));
+        let Some(dir) = pick(move || dialog.blocking_pick_folder()).await? else {
+            return Ok(None);
+        };
+        let claims = export.write_split(&dir).map_err(message)?;
+        return Ok(Some(ExportOutcome { path: dir.display().to_string(), claims, warnings: export.warnings, split: true }));
+    }
+    let extension = format.extension();
     let dialog = app
         .dialog()
         .file()
-        .set_title("Export reviewed claims")
-        .set_file_name(name)
-        .add_filter("claimdesk JSON", &["json"]);
+        .set_title("Export claims")
+        .set_file_name(format!("claimdesk-{}.{extension}", chrono_today()))
+        .add_filter(format!("{} (.{extension})", format.key()), &[extension]);
     let Some(path) = pick(move || dialog.blocking_save_file()).await? else {
         return Ok(None);
     };
     export.write_to(&path).map_err(message)?;
-    Ok(Some(ExportOutcome { path: path.display().to_string(), claims: export.claims() }))
+    Ok(Some(ExportOutcome { path: path.display().to_string(), claims: export.claims(), warnings: export.warnings, split: false }))
+}
+
+/// Merges a claim set exported as native JSON (here or on another desk), from a file the
+/// reviewer picks, under the acting reviewer; null when they cancel the dialog.
+#[tauri::command]
+pub async fn import_claims(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<ImportReport>> {
+    let dialog = start_in_home(
+        &app,
+        app.dialog().file().set_title("Import claims").add_filter("claimdesk export (native JSON or Web Annotation)", &["json", "jsonld"]),
+    );
+    let Some(path) = pick(move || dialog.blocking_pick_file()).await? else {
+        return Ok(None);
+    };
+    desk::import_claims(&state.db, &path, &state.acting()).await.map(Some).map_err(message)
+}
+
+/// A setting the ClaimReview export needs, and its value (null: not set).
+#[derive(Serialize)]
+pub struct DeskSetting {
+    key: &'static str,
+    value: Option<String>,
+}
+
+/// The settings the ClaimReview export reads, so the export dialog can offer to fill the
+/// missing ones.
+#[tauri::command]
+pub async fn claimreview_settings(state: State<'_, AppState>) -> Reply<Vec<DeskSetting>> {
+    let mut found = Vec::new();
+    for key in claimreview::SETTINGS {
+        found.push(DeskSetting { key, value: settings::get(&state.db, key).await.map_err(message)? });
+    }
+    Ok(found)
+}
+
+/// Sets one of the ClaimReview settings (checked as `claimdesk config set` checks it). The other
+/// desk settings stay with the command line: the window has no business changing import limits
+/// or the review rules.
+#[tauri::command]
+pub async fn set_claimreview_setting(state: State<'_, AppState>, key: String, value: String) -> Reply<()> {
+    if !claimreview::SETTINGS.contains(&key.as_str()) {
+        return Err(format!("{key:?} is not a ClaimReview setting ({})", claimreview::SETTINGS.join(", ")));
+    }
+    settings::set(&state.db, &key, &value).await.map_err(message)
 }
 
 /// Opens dialogs in the home folder: GTK otherwise starts on "Recent", where no folder can be

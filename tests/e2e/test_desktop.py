@@ -140,6 +140,8 @@ def test_mark_up_a_claim_restart_and_export(launch, cli_binary, tmp_path):
     # --- Export through the app's save dialog (a real GTK dialog, answered with xdotool) ----------
     out = tmp_path / "export.json"
     driver.find_element(By.ID, "export-json").click()
+    # The export dialog opens on claimdesk JSON of the reviewed and published claims.
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "export-submit"))).click()
     answer_save_dialog(out)
     wait(driver, 20).until(EC.visibility_of_element_located((By.ID, "notice")))
     assert str(out) in content(driver.find_element(By.ID, "notice"))
@@ -175,9 +177,9 @@ def find_window(title, seconds):
     raise AssertionError(f"the dialog {title!r} did not open")
 
 
-def answer_save_dialog(path, seconds=20):
+def answer_save_dialog(path, seconds=20, title="Export claims"):
     """Types `path` into the GTK save dialog the app opened, and confirms it."""
-    window = find_window("Export reviewed claims", seconds)
+    window = find_window(title, seconds)
     subprocess.run(["xdotool", "windowfocus", "--sync", window], check=False)
     subprocess.run(["xdotool", "key", "--window", window, "ctrl+a"], check=True)
     subprocess.run(["xdotool", "type", "--window", window, "--delay", "5", str(path)], check=True)
@@ -192,9 +194,9 @@ def answer_save_dialog(path, seconds=20):
 HTML_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "messagerie-fr.html"
 
 
-def answer_open_dialog(path, seconds=20):
+def answer_open_dialog(path, seconds=20, title="Import an article"):
     """Types `path` into the GTK open dialog the app opened, and confirms it."""
-    window = find_window("Import an article", seconds)
+    window = find_window(title, seconds)
     subprocess.run(["xdotool", "windowfocus", "--sync", window], check=False)
     # Ctrl+L opens the location field; typing before it is shown would lose the first keys.
     subprocess.run(["xdotool", "key", "--window", window, "ctrl+l"], check=True)

@@ -210,9 +210,60 @@ export interface Agreement {
   krippendorff_alpha: number | null;
 }
 
+/** The formats an export writes (the host's Format keys). */
+export type ExportFormat = 'json' | 'csv' | 'claimreview' | 'webannotation' | 'markdown' | 'html' | 'checkthat';
+
+/** Which claims an export takes. An empty or null value selects everything; `statuses` must not be
+ * empty (the host would then take every status). */
+export interface ExportChoice {
+  statuses: Status[];
+  /** One article, or null for every article. */
+  article_id: string | null;
+  /** Claims last changed on or after this day, YYYY-MM-DD (UTC). */
+  since: string | null;
+  /** Claims last changed on or before this day, YYYY-MM-DD (UTC). */
+  until: string | null;
+  /** Claims this reviewer made or gave an independent verdict on (a name). */
+  reviewer: string | null;
+  tag: string | null;
+}
+
 export interface ExportOutcome {
+  /** The file written, or the folder when one file per claim was written (`split`). */
   path: string;
   claims: number;
+  /** Not fatal, but worth telling the reviewer (a statement too long for a search snippet…). */
+  warnings: string[];
+  split: boolean;
+}
+
+/** A claim changed both on this desk and in the imported file: the newer won. */
+export interface ImportConflict {
+  claim_id: string;
+  /** Whose version the claim now has; the other side's values are in its history. */
+  kept: 'file' | 'desk';
+  /** The Claim keys whose values differed. */
+  fields: string[];
+}
+
+/** What importing a claim set did. */
+export interface ImportReport {
+  reviewers_created: number;
+  articles_created: number;
+  versions_added: number;
+  claims_created: number;
+  claims_updated: number;
+  claims_unchanged: number;
+  /** From a Web Annotation file: claims already here, left as they are. */
+  claims_skipped: number;
+  conflicts: ImportConflict[];
+}
+
+/** A setting the ClaimReview export needs (desk.name, desk.url, claimreview.url_pattern). */
+export interface DeskSetting {
+  key: string;
+  /** null: not set. */
+  value: string | null;
 }
 
 /** The fields a reviewer sets on a claim; a missing key leaves the field unchanged, "" clears it. */
@@ -307,10 +358,21 @@ export const reviewClaim = (id: string, verdict: string, note: string | null) =>
  * article or (null) all. */
 export const agreement = (articleId: string | null) => invoke<Agreement>('agreement', { articleId });
 
-/** Exports the reviewed and published claims (of one article, or all) as native JSON through a
- * save dialog on the host; null when the reviewer cancels. */
-export const exportJson = (articleId: string | null) =>
-  invoke<ExportOutcome | null>('export_json', { articleId });
+/** How many claims `choice` selects (the export dialog's live count). */
+export const countExport = (choice: ExportChoice) => invoke<number>('count_export', { choice });
+/** Exports the claims `choice` selects: the host checks the export first (rejecting with every
+ * reason it refuses), then opens a save dialog — or, with `split` (ClaimReview only), a folder
+ * dialog for one file per claim; null when the reviewer cancels. */
+export const exportClaims = (format: ExportFormat, choice: ExportChoice, bom: boolean, split: boolean) =>
+  invoke<ExportOutcome | null>('export_claims', { format, choice, bom, split });
+/** Opens an open-file dialog on the host and merges the claimdesk JSON export picked into the
+ * desk; null when the reviewer cancels. */
+export const importClaims = () => invoke<ImportReport | null>('import_claims');
+/** The three settings the ClaimReview export needs, with their values. */
+export const claimreviewSettings = () => invoke<DeskSetting[]>('claimreview_settings');
+/** Sets one of the ClaimReview settings; the host checks the value and rejects with why. */
+export const setClaimreviewSetting = (key: string, value: string) =>
+  invoke<void>('set_claimreview_setting', { key, value });
 
 /** Holds the window open when the reviewer closes it until `beforeClose` settles (edits still on
  * their way to the database), for at most `limitMs`, then lets it close. */

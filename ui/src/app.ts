@@ -5,6 +5,7 @@ import { ArticleList, articleTitle, renderMeta } from './articles';
 import { ClaimsPanel, ratingOf, type TriageAction } from './claims';
 import { CompareView } from './compare';
 import { Dashboard } from './dashboard';
+import { ExportDialog, conflictList, exportSummary, importSummary, warningList } from './exporting';
 import { el, errorMessage, replace, setText, trapTab } from './dom';
 import { FilterBar, matches } from './filters';
 import { Reader, claimForClick } from './highlight';
@@ -81,6 +82,7 @@ export class App {
   readonly compare: CompareView;
   readonly chooser: ReviewerChooser;
   readonly sheet: ShortcutSheet;
+  readonly exportDialog: ExportDialog;
   readonly reviewers = new ReviewerDirectory();
   readonly undo = new UndoStack();
   /** The open article's versions (oldest first; empty when the host could not list them). */
@@ -116,7 +118,9 @@ export class App {
     'data-i18n': 'importFolder',
     'data-i18n-title': 'importFolderTitle',
   });
-  private readonly exportButton = el('button', { id: 'export-json', type: 'button', 'data-i18n': 'exportJson' });
+  /** Opens the export dialog (its id is older than the dialog: JSON was the only format). */
+  private readonly exportButton = el('button', { id: 'export-json', type: 'button', 'data-i18n': 'exportOpen', 'data-i18n-title': 'exportTitle', 'aria-haspopup': 'dialog' });
+  private readonly importClaimsButton = el('button', { id: 'import-claims', type: 'button', 'data-i18n': 'importClaims', 'data-i18n-title': 'importClaimsTitle' });
   private readonly langButton = el(
     'button',
     { id: 'lang', type: 'button', class: 'lang-toggle' },
@@ -270,6 +274,13 @@ export class App {
     });
     this.chooser = new ReviewerChooser({ choose: (name) => this.chooseReviewer(name) });
     this.sheet = new ShortcutSheet();
+    this.exportDialog = new ExportDialog({
+      article: () => this.article,
+      reviewers: () => this.reviewers.list(),
+      // A status change still on its way must be in the export.
+      settle: () => this.panel.queue.idle(),
+      exported: (outcome) => this.showNotice(exportSummary(outcome), warningList(outcome.warnings)),
+    });
     this.workspace = el(
       'main',
       { class: 'workspace' },
@@ -306,6 +317,7 @@ export class App {
           this.importFolderButton,
           this.importPasteButton,
           this.exportButton,
+          this.importClaimsButton,
           this.dashboardButton,
           this.langButton,
           this.shortcutsButton,
@@ -320,11 +332,12 @@ export class App {
       this.pastePanel,
       this.chooser.root,
       this.sheet.root,
+      this.exportDialog.root,
       this.makeClaimButton,
       this.reattachHereButton,
     );
     replace(mount, this.root);
-    for (const dialog of [this.pastePanel, this.chooser.root, this.sheet.root]) trapTab(dialog);
+    for (const dialog of [this.pastePanel, this.chooser.root, this.sheet.root, this.exportDialog.root]) trapTab(dialog);
     this.wire();
   }
 
@@ -411,7 +424,8 @@ export class App {
     this.importFileButton.addEventListener('click', () => void this.importFile());
     this.importFolderButton.addEventListener('click', () => void this.importFolder());
     this.importPasteButton.addEventListener('click', () => this.openPaste());
-    this.exportButton.addEventListener('click', () => void this.exportJson());
+    this.exportButton.addEventListener('click', () => this.openExport());
+    this.importClaimsButton.addEventListener('click', () => void this.importClaims());
     this.reviewerButton.addEventListener('click', () => this.openChooser(false));
     this.dashboardButton.addEventListener('click', () => this.toggleDashboard());
     this.shortcutsButton.addEventListener('click', () => this.sheet.open());
@@ -491,7 +505,7 @@ export class App {
       }
       return;
     }
-    if (this.chooser.isOpen) return; // it handles its own keys
+    if (this.chooser.isOpen || this.exportDialog.isOpen) return; // they handle their own keys
     if (!this.pastePanel.hidden) {
       if (event.key === 'Escape') {
         event.preventDefault();
@@ -603,7 +617,7 @@ export class App {
         void this.importFolder();
         return true;
       case 'export':
-        void this.exportJson();
+        this.openExport();
         return true;
       case 'dashboard':
         this.toggleDashboard();
@@ -966,7 +980,6 @@ export class App {
     }
     this.langButton.setAttribute('title', t('langTitle'));
     this.langButton.setAttribute('aria-label', t('langTitle'));
-    this.exportButton.setAttribute('title', t(this.article ? 'exportTitleOne' : 'exportTitleAll'));
     this.renderPasteMode();
     this.renderProgress();
     this.renderReviewer();
@@ -977,6 +990,7 @@ export class App {
     this.chooser.applyLang();
     this.sheet.applyLang();
     this.dashboard.applyLang();
+    if (this.exportDialog.isOpen) this.exportDialog.applyLang();
     if (this.article) {
       setText(this.title, articleTitle(this.article));
       renderMeta(this.meta, this.article);
@@ -1056,7 +1070,6 @@ export class App {
     this.articles.setCurrent(article.id);
     setText(this.title, articleTitle(article));
     renderMeta(this.meta, article);
-    this.exportButton.setAttribute('title', t('exportTitleOne'));
     const version = typeof article.version === 'number' ? article.version : null;
     this.reader.load(article.text ?? '', claims, version);
     this.panel.setClaims(claims, version, this.latest ?? version);
@@ -1286,19 +1299,33 @@ export class App {
     }
   }
 
-  async exportJson(): Promise<void> {
-    this.exportButton.disabled = true;
+  /** Opens the export dialog (format, filters, options); it asks the host to write. */
+  openExport(): void {
+    this.closeDashboard();
+    this.closeCompare(false);
+    this.exportDialog.open();
+  }
+
+  /** Merges a claim set the reviewer picks (a claimdesk JSON export), then shows the desk as it
+   * now is and what the import did. */
+  async importClaims(): Promise<void> {
+    this.importClaimsButton.disabled = true;
     try {
-      // A status change still on its way must be in the export.
+      // Edits still on their way are this desk's side of any conflict.
       await this.panel.queue.idle();
-      const outcome = await api.exportJson(this.article?.id ?? null);
-      if (outcome) {
-        this.showNotice(plural(outcome.claims, 'exportedOne', 'exportedMany', { path: outcome.path }));
-      }
+      const report = await api.importClaims();
+      if (!report) return;
+      const [reviewers] = await Promise.allSettled([api.listReviewers(), this.refreshArticles()]);
+      if (reviewers.status === 'fulfilled') this.reviewers.set(reviewers.value ?? []);
+      if (this.session) this.reviewers.add(this.session.reviewer);
+      const open = this.article?.id ?? this.articles.ids()[0];
+      if (open) await this.openArticle(open, this.panel.selectedId, true);
+      if (this.dashboard.isOpen) void this.dashboard.load();
+      this.showNotice(importSummary(report), conflictList(report));
     } catch (error) {
       this.showError(errorMessage(error));
     } finally {
-      this.exportButton.disabled = false;
+      this.importClaimsButton.disabled = false;
     }
   }
 

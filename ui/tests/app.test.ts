@@ -40,7 +40,7 @@ describe('app', () => {
   it('builds the layout with the expected ids', async () => {
     await boot();
     for (const id of [
-      'reviewer', 'import-file', 'import-paste', 'export-json', 'lang', 'paste-panel', 'paste-text', 'paste-url',
+      'reviewer', 'import-file', 'import-paste', 'export-json', 'import-claims', 'export-dialog', 'lang', 'paste-panel', 'paste-text', 'paste-url',
       'paste-submit', 'article-list', 'reader', 'article-title', 'article-meta', 'article-text', 'claims',
       'claim-editor', 'claim-claimant', 'claim-verdict', 'claim-status', 'claim-note', 'save-state', 'make-claim',
       'error-banner', 'notice', 'import-folder', 'import-progress', 'import-progress-bar', 'paste-url-hint',
@@ -311,24 +311,22 @@ describe('app', () => {
     expect($('#notice').textContent).toContain('already imported');
   });
 
-  it('exports the current article and shows the path and count', async () => {
+  it('opens the export dialog from the header button, and exports json through the host', async () => {
     await boot();
-    m.exportJson.mockResolvedValue({ path: '/home/camille/claims.json', claims: 4 });
+    m.exportClaims.mockResolvedValue({ path: '/home/camille/claims.json', claims: 4, warnings: [], split: false });
     $('#export-json').click();
+    expect($('#export-dialog').hidden).toBe(false);
+    $('#export-submit').click();
     await flush();
-    expect(m.exportJson).toHaveBeenCalledWith('art-1');
+    expect(m.exportClaims).toHaveBeenCalledWith(
+      'json',
+      { statuses: ['reviewed', 'published'], article_id: null, since: null, until: null, reviewer: null, tag: null },
+      false,
+      false,
+    );
+    expect($('#export-dialog').hidden).toBe(true);
     expect($('#notice').hidden).toBe(false);
     expect($('#notice').textContent).toContain('Exported 4 claims to /home/camille/claims.json');
-  });
-
-  it('exports everything when no article is open', async () => {
-    m.listArticles.mockResolvedValue([]);
-    await boot();
-    m.exportJson.mockResolvedValue(null);
-    $('#export-json').click();
-    await flush();
-    expect(m.exportJson).toHaveBeenCalledWith(null);
-    expect($('#notice').hidden).toBe(true);
   });
 
   it('shows host errors in a dismissible banner', async () => {
@@ -512,8 +510,9 @@ describe('app', () => {
     ]);
 
     // The next notice has no skipped files to show.
-    m.exportJson.mockResolvedValue({ path: '/tmp/x.json', claims: 1 });
+    m.exportClaims.mockResolvedValue({ path: '/tmp/x.json', claims: 1, warnings: [], split: false });
     $('#export-json').click();
+    $('#export-submit').click();
     await flush();
     expect(document.getElementById('import-skipped')).toBeNull();
   });

@@ -29,6 +29,8 @@ export function stubHost(m: MockedObject<typeof api>, claims: Claim[]): PendingU
   m.claimHistory.mockResolvedValue([]);
   m.listReviewers.mockResolvedValue([CAMILLE, LEA]);
   m.agreement.mockResolvedValue({ claims: 0, reviewers: [], cohen_kappa: null, krippendorff_alpha: null });
+  m.countExport.mockResolvedValue(0);
+  m.claimreviewSettings.mockResolvedValue([]);
   m.updateClaim.mockImplementation((id, fields) => {
     const reply = deferred<Claim>();
     updates.push({ id, fields, reply });

@@ -223,7 +223,7 @@ describe('shortcuts in the window', () => {
     await mountApp();
     m.importFile.mockResolvedValue(null);
     m.importFolder.mockResolvedValue(null);
-    m.exportJson.mockResolvedValue({ path: '/tmp/x.json', claims: 2 });
+    m.exportClaims.mockResolvedValue({ path: '/tmp/x.json', claims: 2, warnings: [], split: false });
     press('o', { ctrlKey: true }, body());
     await flush();
     expect(m.importFile).toHaveBeenCalledTimes(1);
@@ -231,8 +231,11 @@ describe('shortcuts in the window', () => {
     await flush();
     expect(m.importFolder).toHaveBeenCalledTimes(1);
     press('e', { ctrlKey: true }, body());
+    expect($('#export-dialog').hidden).toBe(false);
+    press('j', {}); // the dialog keeps the keyboard: no claim moves
+    $('#export-submit').click();
     await flush();
-    expect(m.exportJson).toHaveBeenCalledWith('art-1');
+    expect(m.exportClaims).toHaveBeenCalledWith('json', expect.objectContaining({ statuses: ['reviewed', 'published'] }), false, false);
     expect($('#notice').textContent).toContain('Exported 2 claims to /tmp/x.json');
   });
 
