@@ -27,6 +27,7 @@ use std::io::Write;
 use serde_json::{Map, Value, json};
 
 use super::json::Document;
+use super::{date_part, given, is_french};
 use crate::article::Article;
 use crate::claim::{Claim, RatingScale};
 use crate::error::{Error, Result};
@@ -395,26 +396,6 @@ pub fn is_organisation(name: &str) -> bool {
 
 fn article_of<'a>(doc: &'a Document, claim: &Claim) -> Option<&'a Article> {
     doc.article_of(claim).map(|a| &a.article)
-}
-
-/// A text field's value, trimmed; `None` when it is absent or blank.
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-/// The `YYYY-MM-DD` of a stored timestamp (`2024-09-06T10:00:00.000Z`), or the value itself if it
-/// does not start with a date.
-fn date_part(timestamp: &str) -> &str {
-    match timestamp.get(..10) {
-        Some(date) if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok() => date,
-        _ => timestamp,
-    }
-}
-
-/// An ISO 639-1 code (or a tag such as `fr-FR`) for French.
-fn is_french(language: &str) -> bool {
-    let primary = language.split(['-', '_']).next().unwrap_or_default();
-    primary.eq_ignore_ascii_case("fr")
 }
 
 #[cfg(test)]

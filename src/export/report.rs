@@ -38,6 +38,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use super::json::{Document, ExportedArticle};
+use super::{date_part, given, is_french};
 use crate::anchor::AnchorState;
 use crate::claim::{Claim, ClaimType, RatingScale, Stance, Status};
 
@@ -57,8 +58,7 @@ enum Lang {
 impl Lang {
     /// French for an ISO 639-1 `fr` (or a tag such as `fr-SN`), else English.
     fn of(language: Option<&str>) -> Lang {
-        let primary = language.unwrap_or_default().trim().split(['-', '_']).next().unwrap_or_default();
-        if primary.eq_ignore_ascii_case("fr") { Lang::Fr } else { Lang::En }
+        if language.is_some_and(|l| is_french(l.trim())) { Lang::Fr } else { Lang::En }
     }
 
     fn code(self) -> &'static str {
@@ -486,18 +486,6 @@ fn link_target(url: &str) -> Option<&str> {
     (http && clean && url.len() > "https://".len()).then_some(url)
 }
 
-/// A text field's value, trimmed; `None` when it is absent or blank.
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-/// The `YYYY-MM-DD` a stored timestamp starts with, or the value itself.
-fn date_part(timestamp: &str) -> &str {
-    match timestamp.get(..10) {
-        Some(date) if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok() => date,
-        _ => timestamp,
-    }
-}
 
 /// The claimant with their role, e.g. "Idrissa Maïga (fondateur)".
 fn claimant(claim: &Claim) -> Option<String> {

@@ -547,15 +547,29 @@ async fn write_collections(
 /// Appends changes to a claim's history inside the caller's transaction.
 pub(super) async fn record(tx: &mut Tx<'_>, claim_id: &str, at: &str, reviewer: &Reviewer, changes: Vec<Change>) -> Result<()> {
     for (field, old, new) in changes {
-        sqlx::query("INSERT INTO claim_history (claim_id, at, reviewer_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(claim_id)
-            .bind(at)
-            .bind(&reviewer.id)
-            .bind(field)
-            .bind(old)
-            .bind(new)
-            .execute(&mut **tx)
-            .await?;
+        append_entry(tx, claim_id, at, &reviewer.id, field, old.as_deref(), new.as_deref()).await?;
     }
+    Ok(())
+}
+
+/// Appends one entry to a claim's history inside the caller's transaction.
+pub(super) async fn append_entry(
+    tx: &mut Tx<'_>,
+    claim_id: &str,
+    at: &str,
+    reviewer_id: &str,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> Result<()> {
+    sqlx::query("INSERT INTO claim_history (claim_id, at, reviewer_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(claim_id)
+        .bind(at)
+        .bind(reviewer_id)
+        .bind(field)
+        .bind(old)
+        .bind(new)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

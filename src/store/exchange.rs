@@ -8,7 +8,7 @@ use serde_json::Value;
 // Dynamic SQL here is assembled only from constants, never from input.
 use sqlx::AssertSqlSafe;
 
-use super::claims::{Tx, CLAIM_FROM};
+use super::claims::{append_entry, Tx, CLAIM_FROM};
 use super::{new_id, now, to_i64, ClaimFilter, Db, HistoryEntry, Reviewer};
 use crate::claim::Claim;
 use crate::error::{Error, Result};
@@ -266,15 +266,7 @@ impl Db {
                         .map(|key| (key.clone(), field_text(loser, key), field_text(winner, key)))
                         .collect();
                     for (field, old, new) in &changes {
-                        sqlx::query("INSERT INTO claim_history (claim_id, at, reviewer_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?)")
-                            .bind(&claim.id)
-                            .bind(&now)
-                            .bind(&importer.id)
-                            .bind(field)
-                            .bind(old)
-                            .bind(new)
-                            .execute(&mut *tx)
-                            .await?;
+                        append_entry(&mut tx, &claim.id, &now, &importer.id, field, old.as_deref(), new.as_deref()).await?;
                     }
                     if file_wins {
                         report.claims_updated += 1;
@@ -567,15 +559,8 @@ async fn append_history(
 ) -> Result<usize> {
     let mut added = 0;
     for entry in incoming.iter().filter(|e| !here.contains(e)) {
-        sqlx::query("INSERT INTO claim_history (claim_id, at, reviewer_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(claim_id)
-            .bind(&entry.at)
-            .bind(person(&entry.reviewer)?)
-            .bind(&entry.field)
-            .bind(&entry.old)
-            .bind(&entry.new)
-            .execute(&mut **tx)
-            .await?;
+        let reviewer_id = person(&entry.reviewer)?;
+        append_entry(tx, claim_id, &entry.at, &reviewer_id, &entry.field, entry.old.as_deref(), entry.new.as_deref()).await?;
         added += 1;
     }
     Ok(added)
