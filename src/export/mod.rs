@@ -177,6 +177,17 @@ pub async fn prepare(db: &Db, format: Format, filter: &ExportFilter, options: Op
             return Err(Error::ExportInvalid(check.problems.join("; ")));
         }
         export.warnings = check.warnings;
+    } else {
+        // Only ClaimReview cannot represent a reviewed claim without a verdict; the other formats
+        // can, but a desk handing such a set on should know.
+        for claim in export.doc.claims.iter().map(|c| &c.claim) {
+            if matches!(claim.status, Status::Reviewed | Status::Published) && given(&claim.verdict).is_none() {
+                export.warnings.push(format!(
+                    "claim {} is {} but has no verdict — give it one with `claimdesk claim set {} --verdict KEY`",
+                    claim.id, claim.status, claim.id
+                ));
+            }
+        }
     }
     Ok(export)
 }
@@ -222,27 +233,51 @@ impl Export {
     }
 }
 
+/// A text field's value, trimmed; `None` when it is absent or blank: what every format leaves out
+/// rather than writing empty.
+pub(crate) fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// The `YYYY-MM-DD` of a stored timestamp (`2024-09-06T10:00:00.000Z`), or the value itself if it
+/// does not start with a date.
+pub(crate) fn date_part(timestamp: &str) -> &str {
+    match timestamp.get(..10) {
+        Some(date) if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok() => date,
+        _ => timestamp,
+    }
+}
+
+/// An ISO 639-1 code (or a tag such as `fr-FR`) for French.
+pub(crate) fn is_french(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    primary.eq_ignore_ascii_case("fr")
+}
+
 /// Writes `items` as a pretty-printed JSON array with a final newline — the bytes
 /// `serde_json::to_vec_pretty` makes of the whole array — one item at a time.
 pub fn write_json_array<T: Serialize>(out: &mut dyn Write, items: impl Iterator<Item = T>) -> std::io::Result<()> {
-    let mut first = true;
-    let mut buffer = Vec::new();
-    for item in items {
-        out.write_all(if first { b"[\n" } else { b",\n" })?;
-        first = false;
-        buffer.clear();
-        serde_json::to_writer_pretty(&mut buffer, &item)?;
-        // Indent the item one level, as it sits inside the array. JSON strings hold no raw
-        // newlines, so every newline here is the printer's.
-        out.write_all(b"  ")?;
-        for (i, line) in buffer.split(|&b| b == b'\n').enumerate() {
-            if i > 0 {
-                out.write_all(b"\n  ")?;
-            }
-            out.write_all(line)?;
+    serde_json::to_writer_pretty(&mut *out, &Streamed::new(items))?;
+    out.write_all(b"\n")
+}
+
+/// An iterator serialised as a JSON array as it is walked, so that a large export goes to its
+/// file item by item instead of through one giant value. It can be serialised once.
+pub(crate) struct Streamed<I>(std::cell::RefCell<Option<I>>);
+
+impl<I> Streamed<I> {
+    pub(crate) fn new(items: I) -> Streamed<I> {
+        Streamed(std::cell::RefCell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Streamed<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self.0.borrow_mut().take() {
+            Some(items) => serializer.collect_seq(items),
+            None => Err(serde::ser::Error::custom("a streamed array can be written only once")),
         }
     }
-    out.write_all(if first { b"[]\n" } else { b"\n]\n" })
 }
 
 /// Writes a file through a temporary file in the same folder and a rename, so a failed or

@@ -58,59 +58,62 @@
 
 use std::io::Write;
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 use super::json::{Document, ExportedArticle};
+use super::{given, is_french, Streamed};
 use crate::claim::{Claim, RatingScale};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
 /// Writes the collection with a final newline, one annotation at a time, so that a large set is
-/// never held as one string. The header comes first so a reader sees `total` before the items.
+/// never held as one value. The header comes first so a reader sees `total` before the items.
 pub fn write(doc: &Document, scale: &RatingScale, out: &mut dyn Write) -> std::io::Result<()> {
     let ids: Vec<&str> = doc.claims.iter().map(|c| c.claim.id.as_str()).collect();
-    let field = |out: &mut dyn Write, indent: &str, key: &str, value: Value| -> std::io::Result<()> {
-        write!(out, "{indent}{}: {value}", Value::from(key))
+    let items = Streamed::new(doc.claims.iter().map(|c| annotation(doc, &c.claim, scale)));
+    let collection = Collection {
+        context: CONTEXT,
+        id: collection_id(&ids, "collection"),
+        kind: "AnnotationCollection",
+        label: label(doc),
+        total: doc.claims.len(),
+        first: (!doc.claims.is_empty()).then(|| Page {
+            id: collection_id(&ids, "page 1"),
+            kind: "AnnotationPage",
+            start_index: 0,
+            items,
+        }),
     };
-    out.write_all(b"{\n")?;
-    field(out, "  ", "@context", CONTEXT.into())?;
-    out.write_all(b",\n")?;
-    field(out, "  ", "id", collection_id(&ids, "collection").into())?;
-    out.write_all(b",\n")?;
-    field(out, "  ", "type", "AnnotationCollection".into())?;
-    out.write_all(b",\n")?;
-    field(out, "  ", "label", label(doc).into())?;
-    out.write_all(b",\n")?;
-    field(out, "  ", "total", doc.claims.len().into())?;
-    if doc.claims.is_empty() {
-        return out.write_all(b"\n}\n");
-    }
-    out.write_all(b",\n  \"first\": {\n")?;
-    field(out, "    ", "id", collection_id(&ids, "page 1").into())?;
-    out.write_all(b",\n")?;
-    field(out, "    ", "type", "AnnotationPage".into())?;
-    out.write_all(b",\n")?;
-    field(out, "    ", "startIndex", 0.into())?;
-    out.write_all(b",\n    \"items\": [\n")?;
-    let mut buffer = Vec::new();
-    for (i, c) in doc.claims.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",\n")?;
-        }
-        buffer.clear();
-        serde_json::to_writer_pretty(&mut buffer, &annotation(doc, &c.claim, scale))?;
-        // Indent the annotation three levels, as it sits in collection → page → items. JSON
-        // strings hold no raw newlines, so every newline here is the printer's.
-        out.write_all(b"      ")?;
-        for (j, line) in buffer.split(|&b| b == b'\n').enumerate() {
-            if j > 0 {
-                out.write_all(b"\n      ")?;
-            }
-            out.write_all(line)?;
-        }
-    }
-    out.write_all(b"\n    ]\n  }\n}\n")
+    serde_json::to_writer_pretty(&mut *out, &collection)?;
+    out.write_all(b"\n")
+}
+
+/// The collection, its keys in the order they are written.
+#[derive(Serialize)]
+#[serde(bound(serialize = "Streamed<I>: Serialize"))]
+struct Collection<I> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first: Option<Page<I>>,
+}
+
+#[derive(Serialize)]
+#[serde(bound(serialize = "Streamed<I>: Serialize"))]
+struct Page<I> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Streamed<I>,
 }
 
 /// The Annotation of one of the document's claims, as the module documentation describes it.
@@ -279,17 +282,6 @@ fn is_absolute_uri(uri: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// A text field's value, trimmed; `None` when it is absent or blank (as in the other exports).
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-/// An ISO 639-1 code (or a tag such as `fr-FR`) for French.
-fn is_french(language: &str) -> bool {
-    let primary = language.split(['-', '_']).next().unwrap_or_default();
-    primary.eq_ignore_ascii_case("fr")
 }
 
 /// A claim as a claimdesk Web Annotation carries it: the span, who made it and when, and the
