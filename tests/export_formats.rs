@@ -783,3 +783,17 @@ async fn a_missing_desk_setting_is_refused_naming_the_key() {
         }
     );
 }
+
+#[tokio::test]
+async fn other_formats_warn_about_a_reviewed_claim_without_verdict() {
+    let db = Db::open_in_memory().await.unwrap();
+    let article_id = import(&db, PORT, None).await;
+    let bare = reviewed_claim(&db, &article_id, "réduits à 48 heures", ClaimFields::default()).await;
+    reviewed_claim(&db, &article_id, "24 millions de tonnes", fields("Le port a traité 24 millions de tonnes", "true")).await;
+    for format in [export::Format::Csv, export::Format::Json, export::Format::Html] {
+        let export = export::prepare(&db, format, &ExportFilter::default(), export::Options::default()).await.unwrap();
+        assert_eq!(export.claims(), 2, "{format:?}: a warning, not a refusal");
+        assert_eq!(export.warnings.len(), 1, "{format:?}: {:?}", export.warnings);
+        assert!(export.warnings[0].contains(&bare.id) && export.warnings[0].contains("has no verdict"), "{:?}", export.warnings);
+    }
+}
