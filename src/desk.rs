@@ -517,3 +517,12 @@ fn annotated_claim(a: webannotation::Annotated, article_id: &str, version: i64) 
         kept_on_version: false,
     }
 }
+
+/// Claim suggestions over an article's latest version (issue #7): its canonical text read with
+/// the patterns of its language, relative dates resolved against its publication date.
+pub async fn suggest(db: &Db, article_id: &str) -> Result<Vec<crate::suggest::Suggestion>> {
+    let article = db.article(article_id).await?;
+    let text = article.text.unwrap_or_default();
+    let published = article.published.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    Ok(crate::suggest::suggest(&text, published, article.language.as_deref()))
+}

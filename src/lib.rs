@@ -11,6 +11,7 @@
 //! - [`export`]: the formats claim sets leave in
 //! - [`sentence`]: French and English sentence boundaries, in code points
 //! - [`agreement`]: how far reviewers' independent verdicts agree (Cohen's κ, Krippendorff's α)
+//! - [`suggest`]: claim suggestions — numbers, dates, durations, quotes, attributions (FR/EN)
 //! - [`desk`]: the operations the CLI and the app share (import, make a claim, export)
 
 pub mod agreement;
@@ -24,6 +25,7 @@ pub mod export;
 pub mod sentence;
 pub mod settings;
 pub mod store;
+pub mod suggest;
 
 pub use error::{Error, ExtractProblem, Result};
 pub use store::Db;

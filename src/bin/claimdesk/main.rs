@@ -102,6 +102,14 @@ enum Command {
         #[command(subcommand)]
         command: ScaleCommand,
     },
+    /// Suggest check-worthy spans in an article's latest version: quantities, percentages,
+    /// money, dates, durations, quotes and attributions, with their values.
+    Suggest {
+        #[arg(value_name = "ARTICLE_ID")]
+        article_id: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// How far independent verdicts agree (Cohen's kappa, Krippendorff's alpha).
     Agreement {
         #[arg(long, value_name = "ID")]
@@ -606,6 +614,22 @@ async fn run(cli: Cli) -> Outcome {
             let text = std::fs::read_to_string(&file).map_err(|source| Error::Read { path: file.clone(), source })?;
             let scale = desk::add_scale(&db, &text, &file.display().to_string(), &reviewer).await?;
             print_either(json, &scale, || scale.key.clone())
+        }
+        Command::Suggest { article_id, json } => {
+            let db = session.open().await?;
+            let suggestions = desk::suggest(&db, &article_id).await?;
+            print_either(json, &suggestions, || {
+                suggestions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let linked = s.linked_to.map_or(String::new(), |l| format!(" ↔ {l}"));
+                        let kind = format!("{:?}", s.kind).to_lowercase();
+                        format!("{i}\t{}..{} {kind} {:?} {} score {:.2}{linked}", s.start, s.end, s.text, s.value, s.score)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
         }
         Command::Agreement { article, json } => {
             let db = session.open().await?;
