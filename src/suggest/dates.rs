@@ -4,7 +4,9 @@
 //!
 //! No crate reads French dates as they are written in news, so the patterns are ours. A date
 //! without a year takes the year that puts it nearest the publication date; "dernier"/"last"
-//! takes the latest one before it, "prochain"/"next" the first one after.
+//! takes the latest one before it, "prochain"/"next" the first one after; after "depuis" or
+//! "since" (a start in the past) the latest one on or before it ("depuis le 1er janvier"
+//! written in November → January of the same year).
 
 use std::sync::LazyLock;
 
@@ -91,6 +93,16 @@ enum Lean {
     Past,
     Future,
     Nearest,
+    /// After "depuis"/"since": on or before the reference day.
+    Since,
+}
+
+/// "depuis le", "since" just before a date: it lies in the past.
+static SINCE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\b(?:depuis(?:[\x20\u{a0}]+le)?|since)[\x20\u{a0}]+$"));
+
+fn after_since(text: &str, start: usize) -> bool {
+    SINCE_BEFORE.is_match(super::textutil::window_before(text, start, 20))
 }
 
 fn lean(word: Option<&str>) -> Lean {
@@ -104,13 +116,13 @@ fn lean(word: Option<&str>) -> Lean {
 /// Every date in the text; `today` is the reference day for relative ones.
 pub(crate) fn detect(text: &str, lang: Lang, today: NaiveDate, out: &mut Vec<Candidate>) {
     for c in FR_DAY.captures_iter(text) {
-        day_month(&c, fr_month, today, out);
+        day_month(&c, fr_month, today, text, out);
     }
     for c in EN_DAY_MONTH.captures_iter(text) {
-        day_month(&c, en_month, today, out);
+        day_month(&c, en_month, today, text, out);
     }
     for c in EN_MONTH_DAY.captures_iter(text) {
-        day_month(&c, en_month, today, out);
+        day_month(&c, en_month, today, text, out);
     }
     for c in MONTH_YEAR.captures_iter(text) {
         let (Some(whole), Some(month), Some(year)) = (c.get(0), c.name("m").and_then(|m| any_month(m.as_str())), c.name("y")) else {
@@ -135,7 +147,12 @@ pub(crate) fn detect(text: &str, lang: Lang, today: NaiveDate, out: &mut Vec<Can
             None => m.start(),
         };
         let end = rel.filter(|r| r.start() > m.start()).map_or(m.end(), |r| r.end());
-        if let Some((year, month)) = resolve_month(month, lean(rel.map(|r| r.as_str())), today) {
+        let since = rel.is_none() && c.get(0).is_some_and(|w| {
+            let w = w.as_str().to_lowercase();
+            w.starts_with("depuis") || w.starts_with("since")
+        });
+        let lean = if since { Lean::Since } else { lean(rel.map(|r| r.as_str())) };
+        if let Some((year, month)) = resolve_month(month, lean, today) {
             out.push(month_candidate(start, end, year, month));
         }
     }
@@ -213,7 +230,7 @@ fn relative_step(words: &str) -> i32 {
     }
 }
 
-fn day_month(c: &Captures, month_of: fn(&str) -> Option<u32>, today: NaiveDate, out: &mut Vec<Candidate>) {
+fn day_month(c: &Captures, month_of: fn(&str) -> Option<u32>, today: NaiveDate, text: &str, out: &mut Vec<Candidate>) {
     let (Some(whole), Some(d), Some(m)) = (c.get(0), c.name("d"), c.name("m")) else { return };
     let Some(month) = month_of(m.as_str()) else { return };
     let day: u32 = match d.as_str() {
@@ -225,7 +242,10 @@ fn day_month(c: &Captures, month_of: fn(&str) -> Option<u32>, today: NaiveDate, 
     };
     let date = match c.name("y").and_then(|y| y.as_str().parse::<i32>().ok()) {
         Some(year) => NaiveDate::from_ymd_opt(year, month, day),
-        None => resolve_day(day, month, lean(c.name("rel").map(|r| r.as_str())), today),
+        None => {
+            let since = c.name("rel").is_none() && after_since(text, whole.start());
+            resolve_day(day, month, if since { Lean::Since } else { lean(c.name("rel").map(|r| r.as_str())) }, today)
+        }
     };
     if let Some(date) = date {
         out.push(day_candidate(whole.start(), whole.end(), date));
@@ -254,6 +274,7 @@ fn resolve_day(day: u32, month: u32, lean: Lean, today: NaiveDate) -> Option<Nai
         (today.year() - 1..=today.year() + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, month, day)).collect();
     match lean {
         Lean::Past => candidates.into_iter().filter(|d| *d < today).max(),
+        Lean::Since => candidates.into_iter().filter(|d| *d <= today).max(),
         Lean::Future => candidates.into_iter().filter(|d| *d > today).min(),
         Lean::Nearest => candidates.into_iter().min_by_key(|d| ((*d - today).num_days().abs(), *d > today)),
     }
@@ -266,6 +287,7 @@ fn resolve_month(month: u32, lean: Lean, today: NaiveDate) -> Option<(i32, u32)>
     let candidates = (today.year() - 1..=today.year() + 1).map(|y| (y, month));
     match lean {
         Lean::Past => candidates.filter(|&(y, m)| index(y, m) < now).max(),
+        Lean::Since => candidates.filter(|&(y, m)| index(y, m) <= now).max(),
         Lean::Future => candidates.filter(|&(y, m)| index(y, m) > now).min(),
         Lean::Nearest => candidates.min_by_key(|&(y, m)| ((index(y, m) - now).abs(), index(y, m) > now)),
     }
@@ -279,6 +301,7 @@ fn resolve_weekday(weekday: Weekday, lean: Lean, today: NaiveDate) -> NaiveDate 
     match lean {
         Lean::Past => shift_days(today, -(if back == 0 { 7 } else { back })),
         Lean::Future => shift_days(today, if forward == 0 { 7 } else { forward }),
+        Lean::Since => shift_days(today, -back),
         Lean::Nearest if forward < back => shift_days(today, forward),
         Lean::Nearest => shift_days(today, -back),
     }

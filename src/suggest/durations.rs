@@ -1,7 +1,11 @@
 //! Durations: a number and a unit of time ("pendant quatre jours" → `P4D`, "for three weeks"
 //! → `P3W`, "48 heures" → `PT48H`), with the preposition that makes it a duration in the span.
 //! "il y a quatre jours" and "four days ago" are not durations but dates, counted back from the
-//! publication date.
+//! publication date. Hyphenated adjectives and ages are durations too ("a three-year programme"
+//! → `P3Y`, "the 26-year-old" with "-old" in the span); "dans les trois prochains mois" and "for
+//! up to 45 years" run from the preposition ("up to", "jusqu'à" sit inside).
+//! Two durations with only spaces between, the second starting with its digits, both of clock units or both of calendar units, are
+//! one ("in 2 hours 16 minutes" → `PT2H16M`, "in" taken as its preposition).
 
 use std::sync::LazyLock;
 
@@ -16,14 +20,14 @@ use super::{Candidate, Kind, Lang};
 /// A unit of time right after a number.
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(
-        r"(?i)^[\x20\u{a0}\u{202f}]*(secondes?|seconds?|minutes?|mins?|heures?|hours?|hrs?|h|jours?|journées?|days?|semaines?|weeks?|mois|months?|années?|ans?|years?|décennies?|decades?|siècles?|centuries|century)\b",
+        r"(?i)^(?:[\x20\u{a0}\u{202f}]*(?:(?:prochaine?s|derniers|dernières|next|last|past)[\x20\u{a0}]+)?|-)(secondes?|seconds?|minutes?|mins?|heures?|hours?|hrs?|h|jours?|journées?|days?|semaines?|weeks?|mois|months?|années?|ans?|years?|décennies?|decades?|siècles?|centuries|century)\b(?:-old\b)?",
     )
 });
 
 /// The preposition before a number that makes a duration of it; approximations may follow it.
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(
-        r"(?i)\b(pendant|durant|depuis|en|sur|for|during|over|within|après|after)[\x20\u{a0}]+(?:(?:plus|moins|près)[\x20\u{a0}]+d['’e][\x20\u{a0}]*|environ[\x20\u{a0}]+|(?:more|less)[\x20\u{a0}]+than[\x20\u{a0}]+|about[\x20\u{a0}]+|nearly[\x20\u{a0}]+|almost[\x20\u{a0}]+|some[\x20\u{a0}]+|au[\x20\u{a0}]+moins[\x20\u{a0}]+|at[\x20\u{a0}]+least[\x20\u{a0}]+)?$",
+        r"(?i)\b(pendant|durant|depuis|en|sur|pour|dans(?:[\x20\u{a0}]+les)?|for|during|over|within|après|after)[\x20\u{a0}]+(?:jusqu['’]à[\x20\u{a0}]+|up[\x20\u{a0}]+to[\x20\u{a0}]+|(?:plus|moins|près)[\x20\u{a0}]+d['’e][\x20\u{a0}]*|environ[\x20\u{a0}]+|(?:more|less)[\x20\u{a0}]+than[\x20\u{a0}]+|about[\x20\u{a0}]+|nearly[\x20\u{a0}]+|almost[\x20\u{a0}]+|some[\x20\u{a0}]+|au[\x20\u{a0}]+moins[\x20\u{a0}]+|at[\x20\u{a0}]+least[\x20\u{a0}]+)?$",
     )
 });
 
@@ -93,7 +97,9 @@ fn iso(n: f64, unit: Unit) -> String {
 }
 
 /// Durations after the number tokens, and "il y a N jours" / "N days ago" as dates.
-pub(crate) fn detect(text: &str, _lang: Lang, tokens: &[Token], today: NaiveDate, out: &mut Vec<Candidate>) {
+pub(crate) fn detect(text: &str, _lang: Lang, tokens: &[Token], today: NaiveDate, all: &mut Vec<Candidate>) {
+    let mut found = Vec::new();
+    let out = &mut found;
     for token in tokens {
         let after = window_after(text, token.end, 24);
         let Some(c) = UNIT.captures(after) else { continue };
@@ -128,6 +134,40 @@ pub(crate) fn detect(text: &str, _lang: Lang, tokens: &[Token], today: NaiveDate
             out.push(Candidate::new(whole.start(), whole.end(), Kind::Duration, json!({"iso": iso(1.0, unit)})));
         }
     }
+    all.extend(compound(text, found));
+}
+
+/// "2 hours 16 minutes", "14 minutes 28.6 seconds": two durations of time units (or two of
+/// calendar units) with only spaces between make one (PT2H16M); "in" before it is its
+/// preposition ("in 2 hours 16 minutes", a race time).
+fn compound(text: &str, mut found: Vec<Candidate>) -> Vec<Candidate> {
+    found.sort_by_key(|c| c.start);
+    let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
+    for c in found {
+        if let Some(prev) = out.last_mut()
+            && prev.kind == Kind::Duration
+            && c.kind == Kind::Duration
+            && c.start >= prev.end
+            && text.get(c.start..).is_some_and(|t| t.starts_with(|ch: char| ch.is_ascii_digit()))
+            && text.get(prev.end..c.start).is_some_and(|gap| !gap.is_empty() && gap.chars().all(|ch| matches!(ch, ' ' | '\u{a0}' | '\u{202f}')))
+            && let (Some(a), Some(b)) = (prev.value.get("iso").and_then(|v| v.as_str()), c.value.get("iso").and_then(|v| v.as_str()))
+            && a.starts_with("PT") == b.starts_with("PT")
+        {
+            let skip = if b.starts_with("PT") { 2 } else { 1 };
+            let iso = format!("{a}{}", b.get(skip..).unwrap_or_default());
+            let mut start = prev.start;
+            if let Some(head) = text.get(..start)
+                && let Some(cut) = head.strip_suffix(' ').and_then(|h| h.strip_suffix("in"))
+                && !cut.chars().next_back().is_some_and(char::is_alphanumeric)
+            {
+                start = cut.len();
+            }
+            *prev = Candidate::new(start, c.end, Kind::Duration, json!({"iso": iso}));
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Where the duration starts: at its preposition when there is one.
@@ -189,6 +229,18 @@ mod tests {
         assert_eq!(durations("depuis plus de 20 ans", Lang::Fr), [pair("depuis plus de 20 ans", "P20Y")]);
         assert_eq!(durations("pendant une semaine", Lang::Fr), [pair("pendant une semaine", "P1W")]);
         assert_eq!(durations("for two decades", Lang::En), [pair("for two decades", "P20Y")]);
+    }
+
+    #[test]
+    fn hyphenated_and_cued_durations() {
+        assert_eq!(durations("a three-year programme", Lang::En), [pair("three-year", "P3Y")]);
+        assert_eq!(durations("the 26-year-old scored", Lang::En), [pair("26-year-old", "P26Y")]);
+        assert_eq!(durations("a seven-week trial", Lang::En), [pair("seven-week", "P7W")]);
+        assert_eq!(durations("borrow for up to 45 years", Lang::En), [pair("for up to 45 years", "P45Y")]);
+        assert_eq!(durations("dans les trois prochains mois", Lang::Fr), [pair("dans les trois prochains mois", "P3M")]);
+        assert_eq!(durations("won on Sunday in 2 hours 16 minutes", Lang::En), [pair("in 2 hours 16 minutes", "PT2H16M")]);
+        assert_eq!(durations("in 14 minutes 28.6 seconds", Lang::En), [pair("in 14 minutes 28.6 seconds", "PT14M28.6S")]);
+        assert_eq!(durations("de 9 mois à 14 ans pendant 10 jours", Lang::Fr), [pair("9 mois", "P9M"), pair("14 ans", "P14Y"), pair("pendant 10 jours", "P10D")]);
     }
 
     #[test]

@@ -28,6 +28,10 @@ fn run_regex(words: &str, connector: &str) -> Regex {
     super::regex(&pattern)
 }
 
+/// "-year", "-week": a hyphenated unit of time after a number word.
+static TIME_UNIT_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| super::regex(r"(?i)^-(?:second|minute|hour|day|week|month|year|decade|century)s?\b"));
+
 static FR_RUN: LazyLock<Regex> = LazyLock::new(|| run_regex(FR_WORDS, "et"));
 static EN_RUN: LazyLock<Regex> = LazyLock::new(|| run_regex(EN_WORDS, "and"));
 static FRENCH: LazyLock<Language> = LazyLock::new(Language::french);
@@ -44,9 +48,10 @@ pub(crate) fn find(text: &str, lang: Lang) -> Vec<WordNumber> {
     };
     let mut out = Vec::new();
     for m in run.find_iter(text) {
-        // "mille-feuille", "sept-heures": a hyphen into a word that is not a number.
+        // "mille-feuille", "sept-heures": a hyphen into a word that is not a number — except an
+        // English unit of time ("three-year", "seven-week": a duration).
         let after = &text[m.end()..];
-        if after.starts_with('-') && after[1..].chars().next().is_some_and(char::is_alphabetic) {
+        if after.starts_with('-') && after[1..].chars().next().is_some_and(char::is_alphabetic) && !TIME_UNIT_AFTER.is_match(after) {
             continue;
         }
         // The words of the run, with their byte spans (hyphenated parts stay one word).

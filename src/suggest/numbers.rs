@@ -1,10 +1,13 @@
 //! Quantities, percentages and money, from digits and from number words.
 //!
 //! Digits first become [`Token`]s (the traps are left out here: phone numbers, ordinals "1er"
-//! "21st", times "14h30", identifiers "COVID-19", "article 12", version numbers "3.5.1"); then
+//! "21st", times "14h30", identifiers "COVID-19", "article 12", "Ligue 1", network names "5G", version
+//! numbers "3.5.1"); then
 //! each token is extended by what follows or precedes it — a multiplier ("950 millions",
 //! "1.2bn"), a percent sign or words, a currency — and becomes a quantity, a percentage, an
-//! amount of money or, for a year standing alone, a date.
+//! amount of money or, for a year standing alone, a date. Currency signs glued before the digits
+//! include ₦ (NGN), GH¢ (GHS), KSh (KES) and "R" (ZAR, only glued: "R99"); "shillings" with no
+//! country are Kenyan (KES), "francs guinéens" GNF.
 
 use std::sync::LazyLock;
 
@@ -31,7 +34,7 @@ pub(crate) struct Token {
 /// Digits with French or English separators. Leftmost-first: grouped forms before plain ones.
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(
-        r"\b(?:\d{1,3}(?:[\x20\u{a0}\u{202f}\u{2009}]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)",
+        r"(?:\bR|\b)(?:\d{1,3}(?:[\x20\u{a0}\u{202f}\u{2009}]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)",
     )
 });
 
@@ -84,9 +87,9 @@ static CURRENCY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
          euros?\b|
          dollars?(?:[\x20\u{a0}]+(?:américains|us|canadiens|australiens))?\b|
          francs?[\x20\u{a0}]+cfa\b|f?cfa\b|f[\x20\u{a0}]cfa\b|
-         francs?[\x20\u{a0}]+suisses\b|francs?\b|
+         francs?[\x20\u{a0}]+suisses\b|francs?[\x20\u{a0}]+guinéens\b|francs?\b|
          livres?[\x20\u{a0}]+sterling\b|pounds?[\x20\u{a0}]+sterling\b|
-         yens?\b|yuans?\b|roubles?\b|rubles?\b|dirhams?\b|nairas?\b|cedis?\b|rands?\b|roupies?\b|rupees?\b|
+         yens?\b|yuans?\b|roubles?\b|rubles?\b|dirhams?\b|nairas?\b|cedis?\b|rands?\b|roupies?\b|rupees?\b|shillings?\b|
          usd\b|eur\b|gbp\b|xof\b|xaf\b|chf\b|cad\b|jpy\b|cny\b|rub\b)",
     )
 });
@@ -136,7 +139,7 @@ const NOT_NOUNS: &[&str] = &[
 const IDENTIFIER_WORDS: &[&str] = &[
     "article", "art.", "n°", "no.", "nº", "numéro", "number", "page", "p.", "chapitre", "chapter", "section",
     "vol.", "volume", "loi", "law", "résolution", "resolution", "décret", "route", "rn", "ligne", "line", "bus",
-    "tome", "version", "room", "salle", "lot", "code", "pp.", "§",
+    "tome", "version", "room", "salle", "lot", "code", "pp.", "§", "ligue", "league", "division", "formula", "formule",
 ];
 
 /// Words before a year-like number that make it a count ("plus de 2000 manifestants").
@@ -174,7 +177,8 @@ pub(crate) fn tokens(text: &str, lang: Lang) -> Vec<Token> {
     let mut out = Vec::new();
     let mut skip_until = 0;
     for m in DIGITS.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
+        // "R99": the rand sign glued to the digits is read by `currency_before`.
+        let (start, end) = (m.start() + usize::from(m.as_str().starts_with('R')), m.end());
         if start < skip_until || in_phone(start, end) {
             continue;
         }
@@ -200,6 +204,11 @@ pub(crate) fn tokens(text: &str, lang: Lang) -> Vec<Token> {
         {
             continue;
         }
+        // "5G", "4G": a digit glued to one capital letter is a name (but "1GB" is a quantity).
+        let mut glued = after.chars();
+        if glued.next().is_some_and(|c| c.is_ascii_uppercase()) && !glued.next().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
         // "n°5", "#3".
         if matches!(char_before(text, start), Some('°' | '#' | 'º' | '§')) {
             continue;
@@ -209,7 +218,7 @@ pub(crate) fn tokens(text: &str, lang: Lang) -> Vec<Token> {
         {
             continue;
         }
-        let raw = m.as_str();
+        let Some(raw) = text.get(start..end) else { continue };
         let Some(value) = parse_digits(raw, lang) else { continue };
         let year_like = raw.len() == 4 && raw.bytes().all(|b| b.is_ascii_digit()) && (1800.0..2100.0).contains(&value);
         out.push(Token { start, end, value, words: false, article: false, year_like });
@@ -331,6 +340,9 @@ fn currency_code(word: &str) -> Option<&'static str> {
             }
         }
         _ if w.starts_with("franc") && w.contains("suisse") => "CHF",
+        _ if w.starts_with("franc") && w.contains("guinéen") => "GNF",
+        // "Shillings" with no country: the Kenyan shilling, the one the desk's articles cite.
+        _ if w.starts_with("shilling") => "KES",
         // Plain "francs" in the desk's articles are CFA francs (West Africa, BCEAO).
         _ if w.starts_with("franc") => "XOF",
         _ if w.contains("sterling") => "GBP",
@@ -357,11 +369,16 @@ fn currency_before(text: &str, at: usize) -> Option<(usize, &'static str)> {
     const PREFIXES: &[(&str, &str)] = &[
         ("US$", "USD"), ("CA$", "CAD"), ("C$", "CAD"), ("A$", "AUD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"),
         ("¥", "JPY"), ("USD", "USD"), ("EUR", "EUR"), ("GBP", "GBP"), ("CHF", "CHF"), ("XOF", "XOF"), ("FCFA", "XOF"),
+        ("₦", "NGN"), ("GH¢", "GHS"), ("GH₵", "GHS"), ("₵", "GHS"), ("KSh", "KES"), ("Ksh", "KES"), ("R", "ZAR"),
     ];
     for (prefix, code) in PREFIXES {
         if let Some(rest) = trimmed.strip_suffix(prefix) {
             // A code must stand alone ("USD 5", not "BUSD 5").
             if prefix.chars().all(char::is_alphabetic) && rest.chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            // "R" is the rand only glued to its digits ("R99", not "Group R 5").
+            if *prefix == "R" && head.len() != trimmed.len() {
                 continue;
             }
             return Some((at - (head.len() - rest.len()), code));
@@ -408,13 +425,12 @@ pub(crate) fn detect(text: &str, lang: Lang, tokens: &[Token], out: &mut Vec<Can
             multiplied = true;
         }
         let after = window_after(text, end, 40);
-        if let Some(c) = PERCENT.captures(after) {
+        // "2.5 percentage points", "0,5 point de pourcentage": a quantity of points (read below
+        // as a number with its unit), not a percentage.
+        if let Some(c) = PERCENT.captures(after).filter(|c| c.get(2).is_none()) {
             let span_end = end + c.get(0).map_or(0, |m| m.end());
             let mut v = Map::new();
             v.insert("number".into(), number_json(value));
-            if c.get(2).is_some() {
-                v.insert("unit".into(), json!("percentage point"));
-            }
             out.push(Candidate::new(token.start, span_end, Kind::Percent, Value::Object(v)));
             continue;
         }

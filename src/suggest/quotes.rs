@@ -15,6 +15,18 @@
 //! determiner or title, nouns and names joined by "de"/"of", ending at punctuation or at a word
 //! that cannot belong to it ("ce", "mardi", "dans", "on", "yesterday"…) — so "a indiqué le
 //! milliardaire ce 5 septembre" stops at "milliardaire".
+//! Organisation names run on through "de"/"of" (up to 14 words, two lowercase words after each
+//! name or connector: "l'Institut national de la statistique"), "et de" ("le Conseil du coton et
+//! de l'anacarde") and "to" between capitals ("the Committee to Protect Journalists"); a name
+//! after a courtesy title stops at "of"/"de" ("Dr. Ngozi Eze of the WHO"). "Mali's government"
+//! reads the possessive as a determiner; ", organisers said": a plural noun alone in its clause.
+//! "announced" with a noun object after it ("announced on Wednesday a plan") is no attribution.
+//!
+//! The speaker value ([`person_name`]) drops a role or job title before a name ("Finance
+//! Minister Kwame Asante" → "Kwame Asante", "l'économiste Aïssatou Sow" → "Aïssatou Sow") and
+//! the determiner before a courtesy title ("le Dr X" → "Dr X"); an appositive name after the
+//! role ("son directeur, M. X", "le ministre, le Pr X") is the speaker. "he"/"she"/"il"/"elle"
+//! resolve to the last speaker who is not an institution (commission, government, bank…).
 
 use std::sync::LazyLock;
 
@@ -25,7 +37,7 @@ use super::textutil::window_after;
 use super::{Candidate, Kind, Lang, Offsets, Suggestion};
 
 /// French speech verbs as past participles (after "a", "a-t-il").
-const FR_PARTICIPLES: &str = "déclaré|affirmé|indiqué|expliqué|confié|déploré|souligné|précisé|ajouté|assuré|estimé|dit|annoncé|rappelé|insisté|martelé|reconnu|admis|regretté|dénoncé|avancé|soutenu|prévenu|averti|lancé|écrit|raconté|noté|observé|relevé|jugé|répondu|répliqué|rétorqué|confirmé|démenti|nié|promis|commenté|poursuivi|conclu|signalé|témoigné|plaidé|tranché|lâché|argué|considéré|avoué|protesté|objecté|réagi|fait savoir|fait valoir|laissé entendre|mis en garde|prédit|révélé|certifié|garanti|clamé|revendiqué|accusé|dénoncé";
+const FR_PARTICIPLES: &str = "déclaré|affirmé|indiqué|expliqué|confié|déploré|souligné|précisé|ajouté|assuré|estimé|dit|annoncé|rappelé|insisté|martelé|reconnu|admis|regretté|dénoncé|avancé|soutenu|prévenu|averti|lancé|écrit|raconté|noté|observé|relevé|jugé|répondu|répliqué|rétorqué|confirmé|démenti|nié|promis|commenté|poursuivi|conclu|signalé|témoigné|plaidé|tranché|lâché|argué|considéré|avoué|protesté|objecté|réagi|fait savoir|fait valoir|laissé entendre|mis en garde|prédit|révélé|certifié|garanti|clamé|revendiqué|accusé|dénoncé|justifié|alerté";
 /// French speech verbs in the present, third person.
 const FR_PRESENT: &str = "déclare|déclarent|affirme|affirment|indique|indiquent|explique|expliquent|confie|confient|déplore|déplorent|souligne|soulignent|précise|précisent|ajoute|ajoutent|assure|assurent|estime|estiment|dit|disent|annonce|annoncent|rappelle|rappellent|insiste|insistent|martèle|martèlent|reconnaît|reconnait|reconnaissent|admet|admettent|regrette|regrettent|dénonce|dénoncent|avance|avancent|soutient|soutiennent|prévient|préviennent|avertit|avertissent|écrit|écrivent|raconte|racontent|note|notent|observe|observent|relève|relèvent|juge|jugent|répond|répondent|réplique|répliquent|rétorque|rétorquent|confirme|confirment|dément|démentent|nie|nient|promet|promettent|commente|commentent|poursuit|poursuivent|conclut|concluent|signale|signalent|témoigne|témoignent|plaide|plaident|tranche|lâche|argue|arguent|considère|considèrent|pense|pensent|croit|croient|avoue|avouent|certifie|garantit|clame|revendique|prédit|révèle|martèle";
 /// French speech verbs in the imperfect, third person (inverted after a quote).
@@ -56,7 +68,7 @@ static FR_CLITIC: LazyLock<Regex> = LazyLock::new(|| {
 /// After a comma or a closing quote: the verb, then the speaker ("…, a indiqué le milliardaire").
 static FR_INVERTED: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r#"[,»"”][\x20\u{{a0}}\u{{202f}}]*(?P<verb>(?:a|avait){SP}(?:(?:{FR_ADVERBS}){SP})?(?:{FR_PARTICIPLES})|{FR_PRESENT}|{FR_IMPERFECT}){SP}"#
+        r#"[,»"”][\x20\u{{a0}}\u{{202f}}]*(?P<verb>(?:a|avait){SP}(?:(?:{FR_ADVERBS}){SP})?(?:{FR_PARTICIPLES})|s['’]est{SP}(?:félicité|félicitée|réjoui|réjouie|indigné|indignée|inquiété|inquiétée)|{FR_PRESENT}|{FR_IMPERFECT}){SP}"#
     ))
 });
 
@@ -85,6 +97,11 @@ static EN_FORWARD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "according to the ministry".
 static EN_ACCORDING: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?i)\baccording{SP}to{SP}")));
+
+/// A noun object after "announced" (then it reports no speech): "announced on Wednesday a plan".
+static NOUN_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)^[\x20\u{a0}]+(?:(?:on[\x20\u{a0}]+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)[\x20\u{a0}]+)?(?:a|an|the|its|their|his|her|plans?|new)\b")
+});
 
 /// What must follow a verb that is not sure to be reporting speech: "que", "that", ":", a quote.
 static REPORTED: LazyLock<Regex> =
@@ -159,7 +176,8 @@ pub(crate) fn attributions(text: &str) -> Vec<Candidate> {
 }
 
 fn attributions_in(text: &str, lang: Lang, out: &mut Vec<Candidate>) {
-    let speaker = |start: usize, end: usize, who: &str| Candidate::new(start, end, Kind::Attribution, json!({"speaker": who}));
+    let speaker =
+        |start: usize, end: usize, who: &str| Candidate::new(start, end, Kind::Attribution, json!({"speaker": person_name(who)}));
     match lang {
         Lang::Fr => {
             for c in FR_CLITIC.captures_iter(text) {
@@ -211,6 +229,10 @@ fn attributions_in(text: &str, lang: Lang, out: &mut Vec<Candidate>) {
                 if !sure && !REPORTED.is_match(window_after(text, verb.end(), 80)) {
                     continue;
                 }
+                // "announced on Wednesday a £2.3bn plan": a noun object, not reported speech.
+                if verb.as_str().ends_with("announced") && NOUN_OBJECT.is_match(window_after(text, verb.end(), 80)) {
+                    continue;
+                }
                 if let Some((start, who)) = noun_phrase_before(text, verb.start()) {
                     out.push(speaker(start, verb.end(), who));
                 }
@@ -234,7 +256,7 @@ fn apposition_after<'a>(text: &'a str, end: usize, who: &str) -> Option<(usize, 
     let name_start = end + 1 + (rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len());
     let (name_end, name) = noun_phrase(text, name_start, text.len())?;
     let closed = text.get(name_end..).is_some_and(|t| t.starts_with([',', '.', ';']) || t.is_empty());
-    (name.starts_with(char::is_uppercase) && closed).then_some((name_end, name))
+    (person_name(name).starts_with(char::is_uppercase) && closed).then_some((name_end, name))
 }
 
 /// Whether the span is whole words: no letter glued before or after it (the patterns use ASCII
@@ -314,9 +336,10 @@ pub(crate) fn noun_phrase(text: &str, from: usize, limit: usize) -> Option<(usiz
     let mut has_det = false;
     let mut seen_name = false;
     let mut det_allowed = true; // at the start and after "de"/"of"
-    let mut after_name = 0; // lowercase words since the last name
+    let mut after_name = 0; // lowercase words since the last name or connector
+    let mut seen_title = false;
     for (n, &(s, e)) in words.iter().enumerate() {
-        if n >= 10 || s >= limit {
+        if n >= 14 || s >= limit {
             break;
         }
         let raw = &text[s..e];
@@ -339,8 +362,21 @@ pub(crate) fn noun_phrase(text: &str, from: usize, limit: usize) -> Option<(usiz
         if first_char.is_ascii_digit() {
             break;
         }
-        if n > 0 && CONNECTORS.contains(&lower) {
+        let next_lower = words.get(n + 1).and_then(|&(ns, ne)| text.get(ns..ne)).map(str::to_lowercase).unwrap_or_default();
+        let next_capital = next_lower.len() > 0
+            && words.get(n + 1).and_then(|&(ns, ne)| text.get(ns..ne)).is_some_and(|w| w.starts_with(char::is_uppercase));
+        let prev_capital = n > 0 && words.get(n - 1).and_then(|&(ps, pe)| text.get(ps..pe)).is_some_and(|w| w.starts_with(char::is_uppercase));
+        // "le Conseil du coton et de l'anacarde", "the Committee to Protect Journalists": a
+        // name joined on.
+        let joins = (matches!(lower, "et" | "and") && has_det && seen_name && CONNECTORS.contains(&next_lower.as_str()))
+            || (lower == "to" && prev_capital && next_capital && seen_name);
+        if n > 0 && (CONNECTORS.contains(&lower) || joins) {
+            // "Dr. Ngozi Eze of the World Health Organization": a person's name ends before "of".
+            if seen_title && seen_name && !joins {
+                break;
+            }
             det_allowed = true;
+            after_name = 0;
             if closes {
                 break;
             }
@@ -358,11 +394,18 @@ pub(crate) fn noun_phrase(text: &str, from: usize, limit: usize) -> Option<(usiz
             break;
         }
         let capital = first_char.is_uppercase();
+        // "Mali's government", "Kenya’s sports ministry": the possessive stands for a determiner.
+        if n == 0 && capital && (word.ends_with("'s") || word.ends_with("’s")) {
+            has_det = true;
+            det_allowed = false;
+            continue;
+        }
+        seen_title = seen_title || title;
         if !title && !capital {
             // A lowercase word: a noun or adjective after a determiner ("le milliardaire russe"),
             // one adjective after a name so introduced ("la Banque mondiale"), never after a bare
             // name ("Smith yesterday" stops).
-            if !has_det || (seen_name && after_name >= 1) {
+            if !has_det || (seen_name && after_name >= 2) {
                 break;
             }
             if seen_name {
@@ -387,7 +430,21 @@ pub(crate) fn noun_phrase(text: &str, from: usize, limit: usize) -> Option<(usiz
 /// [`noun_phrase`], which must reach the verb; leading words are dropped until it does
 /// ("Ensuite il estime" → "il").
 pub(crate) fn noun_phrase_before(text: &str, verb_start: usize) -> Option<(usize, &str)> {
-    phrase_before(text, verb_start).or_else(|| apposition_before(text, verb_start))
+    phrase_before(text, verb_start).or_else(|| apposition_before(text, verb_start)).or_else(|| bare_plural_before(text, verb_start))
+}
+
+/// "…, organisers said": a plural common noun alone in its clause is the speaker.
+fn bare_plural_before(text: &str, verb_start: usize) -> Option<(usize, &str)> {
+    let head = super::textutil::window_before(text, verb_start, 40);
+    let trimmed = head.trim_end_matches([' ', '\u{a0}']);
+    let word_from = trimmed.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &trimmed[word_from..];
+    let before = trimmed[..word_from].trim_end_matches([' ', '\u{a0}']);
+    let boundary = before.is_empty() || before.ends_with([',', ';', ':', '.', '!', '?', '\n']);
+    let lower = word.to_lowercase();
+    let plural = word.chars().count() > 3 && word.ends_with('s') && word.starts_with(char::is_lowercase);
+    let function = STOP.contains(&lower.as_str()) || PRONOUNS.contains(&lower.as_str()) || DETERMINERS.contains(&lower.as_str());
+    (boundary && plural && !function && before.len() < trimmed.len()).then(|| (verb_start - head.len() + word_from, word))
 }
 
 /// "Le ministre du Commerce, Moussa Diallo, affirme": a name set between commas before the
@@ -438,6 +495,77 @@ fn phrase_before(text: &str, verb_start: usize) -> Option<(usize, &str)> {
     None
 }
 
+/// Job titles and roles set before a name ("Finance Minister Kwame Asante", "Judge Margaret
+/// Holloway"), dropped from the speaker value.
+const ROLES: &[&str] = &[
+    "minister", "president", "secretary", "judge", "commissioner", "governor", "chairman", "chairwoman", "chair",
+    "director", "spokesman", "spokeswoman", "spokesperson", "mayor", "senator", "ambassador", "prosecutor", "coach",
+    "striker", "captain", "chief", "officer", "executive", "ceo", "leader", "manager", "inspector", "general",
+    "ministre", "président", "présidente", "directeur", "directrice", "juge", "gouverneur", "maire", "porte-parole",
+];
+
+/// The speaker value: the name with its courtesy title, without the role or the determiner set
+/// before it ("le Dr Salif Ouédraogo" → "Dr Salif Ouédraogo", "l’économiste Aïssatou Sow" →
+/// "Aïssatou Sow", "Health Minister Dr. Amina Bello" → "Dr. Amina Bello", "the monitoring group
+/// NetWatch" → "NetWatch"). A designation with no name after it is kept whole ("le ministre de
+/// l’Économie", "the Treasury").
+pub(crate) fn person_name(who: &str) -> &str {
+    // Word starts (bytes) and words, split at any space.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in who.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                words.push((s, &who[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, &who[s..]));
+    }
+    let is_role = |w: &str| ROLES.contains(&w.to_lowercase().as_str());
+    let name_word = |w: &str| TITLES.contains(&w) || (w.starts_with(char::is_uppercase) && !w.contains(['\'', '’']) && !is_role(w));
+    let mut k = words.len();
+    while k > 0 && name_word(words[k - 1].1) {
+        k -= 1;
+    }
+    if k == 0 || k == words.len() {
+        return who;
+    }
+    let (tail_start, first) = words[k];
+    if !words[k..].iter().any(|(_, w)| !TITLES.contains(w)) {
+        return who;
+    }
+    let boundary = words[k - 1].1;
+    let bare = boundary.strip_prefix("l’").or_else(|| boundary.strip_prefix("l'")).unwrap_or(boundary);
+    let lower = bare.to_lowercase();
+    let function = DETERMINERS.contains(&lower.as_str())
+        || CONNECTORS.contains(&lower.as_str())
+        || STOP.contains(&lower.as_str())
+        || matches!(lower.as_str(), "to" | "and" | "et");
+    let common = bare.starts_with(char::is_lowercase) && bare.chars().all(|c| c.is_alphabetic() || c == '-') && !function;
+    let det_before_title = DETERMINERS.contains(&lower.as_str()) && TITLES.contains(&first);
+    if is_role(bare) || common || det_before_title { who.get(tail_start..).unwrap_or(who) } else { who }
+}
+
+/// Heads of speakers that are not people: "she" does not stand for them.
+const INSTITUTIONS: &[&str] = &[
+    "commission", "government", "ministry", "company", "bank", "agency", "council", "office", "institute", "union",
+    "police", "court", "committee", "group", "organisation", "organization", "association", "federation", "party",
+    "authority", "regulator", "board", "treasury", "army", "gouvernement", "ministère", "entreprise", "société",
+    "banque", "agence", "conseil", "bureau", "institut", "syndicat", "tribunal", "comité", "groupe", "fédération",
+    "parti", "autorité", "armée", "cour",
+];
+
+fn is_institution(speaker: &str) -> bool {
+    speaker.split_whitespace().any(|w| {
+        let w = w.strip_prefix("l’").or_else(|| w.strip_prefix("l'")).unwrap_or(w);
+        INSTITUTIONS.contains(&w.to_lowercase().as_str())
+    })
+}
+
 fn is_pronoun(speaker: &str) -> bool {
     PRONOUNS.contains(&speaker.to_lowercase().as_str())
 }
@@ -445,13 +573,20 @@ fn is_pronoun(speaker: &str) -> bool {
 /// Replaces pronoun speakers ("il", "he") by the last speaker named before them.
 pub(crate) fn resolve_pronouns(candidates: &mut [Candidate]) {
     let mut last: Option<String> = None;
+    let mut last_person: Option<String> = None;
     for c in candidates.iter_mut().filter(|c| c.kind == Kind::Attribution) {
         let Some(speaker) = c.value.get("speaker").and_then(|s| s.as_str()).map(str::to_string) else { continue };
         if is_pronoun(&speaker) {
-            if let Some(named) = &last {
+            // "she", "il": a person, so the last speaker who is not an institution.
+            let personal = matches!(speaker.to_lowercase().as_str(), "he" | "she" | "il" | "elle");
+            let named = if personal { last_person.as_ref().or(last.as_ref()) } else { last.as_ref() };
+            if let Some(named) = named {
                 c.value = json!({"speaker": named});
             }
         } else {
+            if !is_institution(&speaker) {
+                last_person = Some(speaker.clone());
+            }
             last = Some(speaker);
         }
     }
