@@ -135,36 +135,7 @@ mod tests {
     use crate::claim::Status;
 
     fn claim(start: usize, end: usize, status: Status) -> Claim {
-        Claim {
-            id: "c".into(),
-            article_id: "a".into(),
-            version: 1,
-            start,
-            end,
-            quote: String::new(),
-            prefix: String::new(),
-            suffix: String::new(),
-            claimant: None,
-            verdict: None,
-            status,
-            note: None,
-            reviewer: "Awa".into(),
-            modified_by: "Awa".into(),
-            created: String::new(),
-            modified: String::new(),
-            statement: None,
-            claim_type: None,
-            claimant_role: None,
-            claimant_url: None,
-            rationale: None,
-            tags: Vec::new(),
-            evidence: Vec::new(),
-            assignee: None,
-            reviews: Vec::new(),
-            anchor_state: AnchorState::Anchored,
-            previous_quote: None,
-            kept_on_version: false,
-        }
+        Claim { id: "c".into(), article_id: "a".into(), status, ..crate::export::test_claim(start, end, "") }
     }
 
     const TEXT: &str = "📱 Titre\n\nUne phrase. Deux phrases. Trois.";

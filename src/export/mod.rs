@@ -300,6 +300,41 @@ pub fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Re
     result.map_err(write_error)
 }
 
+/// A bare claim for the format modules' unit tests: the span, reviewed, nothing else filled.
+#[cfg(test)]
+pub(crate) fn test_claim(start: usize, end: usize, quote: &str) -> crate::claim::Claim {
+    crate::claim::Claim {
+        id: "c1".into(),
+        article_id: "a1".into(),
+        version: 1,
+        start,
+        end,
+        quote: quote.into(),
+        prefix: String::new(),
+        suffix: String::new(),
+        claimant: None,
+        verdict: None,
+        status: Status::Reviewed,
+        note: None,
+        reviewer: "Awa".into(),
+        modified_by: "Awa".into(),
+        created: String::new(),
+        modified: String::new(),
+        statement: None,
+        claim_type: None,
+        claimant_role: None,
+        claimant_url: None,
+        rationale: None,
+        tags: Vec::new(),
+        evidence: Vec::new(),
+        assignee: None,
+        reviews: Vec::new(),
+        anchor_state: crate::anchor::AnchorState::Anchored,
+        previous_quote: None,
+        kept_on_version: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

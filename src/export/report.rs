@@ -998,36 +998,7 @@ mod tests {
         let start = text[..byte].chars().count();
         let end = start + quote.chars().count();
         let described = crate::anchor::describe(text, start, end).unwrap();
-        Claim {
-            id: "c1".into(),
-            article_id: "a1".into(),
-            version: 1,
-            start,
-            end,
-            quote: quote.into(),
-            prefix: described.quote.prefix,
-            suffix: described.quote.suffix,
-            claimant: None,
-            verdict: None,
-            status: Status::Reviewed,
-            note: None,
-            reviewer: "Awa".into(),
-            modified_by: "Awa".into(),
-            created: String::new(),
-            modified: String::new(),
-            statement: None,
-            claim_type: None,
-            claimant_role: None,
-            claimant_url: None,
-            rationale: None,
-            tags: Vec::new(),
-            evidence: Vec::new(),
-            assignee: None,
-            reviews: Vec::new(),
-            anchor_state: AnchorState::Anchored,
-            previous_quote: None,
-            kept_on_version: false,
-        }
+        Claim { prefix: described.quote.prefix, suffix: described.quote.suffix, ..crate::export::test_claim(start, end, quote) }
     }
 
     fn prepared(text: &str) -> Prepared {
