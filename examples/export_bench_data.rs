@@ -106,6 +106,7 @@ async fn main() {
                     anchor_state: claimdesk::anchor::AnchorState::Anchored,
                     previous_quote: None,
                     kept_on_version: false,
+                    value: None,
                 },
                 history: vec![
                     HistoryEntry { at: AT.into(), reviewer: author.clone(), field: "verdict".into(), old: None, new: Some(rating.key.clone()) },

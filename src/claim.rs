@@ -55,6 +55,11 @@ pub struct Claim {
     pub previous_quote: Option<String>,
     /// The reviewer kept this orphan as a claim about the version it refers to.
     pub kept_on_version: bool,
+    /// The value claimdesk read when the claim was made from a suggestion: the suggestion's
+    /// `type` and its value as `claimdesk suggest` gives it (`{"type": "quantity", "number",
+    /// "unit"?}`, `{"type": "date", "date", "granularity"}`, `{"type": "duration", "iso"}`…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
 }
 
 /// The fields a reviewer sets on a claim, when making it (`status`: draft or in_review) or changing
@@ -78,6 +83,9 @@ pub struct ClaimFields {
     pub add_tags: Vec<String>,
     pub remove_tags: Vec<String>,
     pub add_evidence: Option<NewEvidence>,
+    /// The value read by a suggestion; only set when a claim is made from one.
+    #[serde(skip)]
+    pub value: Option<serde_json::Value>,
 }
 
 /// Above this many characters a statement is too long for ClaimReview readers, which show about

@@ -13,6 +13,7 @@ use crate::claim::{Claim, ClaimFields, ClaimType, Evidence, RatingScale, Status,
 use crate::error::{Error, Result};
 use crate::settings;
 use crate::export::{json, webannotation};
+use crate::suggest::{Kind as SuggestionKind, Suggestion, SuggestionKey};
 use crate::store::{CarryReport, Carried, ClaimFilter, Db, ExportedVersion, ImportOutcome, ImportReport, Reviewer};
 
 /// Every rating scale the desk can use: the built-in ones, then the ones it added.
@@ -79,7 +80,8 @@ pub async fn check_scale_switch(db: &Db, key: &str) -> Result<()> {
 
 /// Extracts an article from `bytes` and stores it with its original bytes (see
 /// [`Db::store_import`]: the same bytes again store nothing; the same page with new content becomes
-/// a new version). `source_name` names the input in error messages.
+/// a new version). `source_name` names the input in error messages. Bytes that are not an article
+/// are refused before anything is written.
 pub async fn import(
     db: &Db,
     bytes: &[u8],
@@ -88,18 +90,83 @@ pub async fn import(
     reviewer: &Reviewer,
     max_bytes: u64,
 ) -> Result<ImportOutcome> {
+    let prepared = prepare_import(db, bytes, source_name, provenance, max_bytes).await?;
+    finish_import(db, prepared, bytes, provenance, reviewer).await
+}
+
+/// An import checked and extracted, before anything is written.
+#[derive(Debug)]
+pub enum PreparedImport {
+    /// The same bytes were imported before: there is nothing to store.
+    Existing(ImportOutcome),
+    /// An article to store.
+    New(article::Extraction),
+}
+
+/// The first half of [`import`]: reads the database, writes nothing. A caller that has a write
+/// of its own to make first (the CLI creates a new reviewer) makes it only once this succeeded,
+/// so a bad file leaves the database as it was.
+pub async fn prepare_import(
+    db: &Db,
+    bytes: &[u8],
+    source_name: &str,
+    provenance: &Provenance,
+    max_bytes: u64,
+) -> Result<PreparedImport> {
     if let Some(id) = db.article_id_by_sha256(&article::sha256_hex(bytes)).await? {
-        return Ok(ImportOutcome { article: db.article(&id).await?, existing: true, new_version: false, carried: None });
+        let article = db.article(&id).await?;
+        return Ok(PreparedImport::Existing(ImportOutcome { article, existing: true, new_version: false, carried: None }));
     }
     let charset = provenance.download.as_ref().and_then(|d| d.charset.as_deref());
     let extraction = article::extract_with(bytes, max_bytes, charset)
         .map_err(|problem| Error::Extract { source_name: source_name.to_string(), problem })?;
-    let mut outcome = db.store_import(&extraction, bytes, provenance, reviewer).await?;
+    Ok(PreparedImport::New(extraction))
+}
+
+/// The second half of [`import`]: stores what [`prepare_import`] extracted (one transaction) and
+/// carries the claims over to a new version.
+pub async fn finish_import(
+    db: &Db,
+    prepared: PreparedImport,
+    bytes: &[u8],
+    provenance: &Provenance,
+    reviewer: &Reviewer,
+) -> Result<ImportOutcome> {
+    let extraction = match prepared {
+        PreparedImport::Existing(outcome) => return Ok(outcome),
+        PreparedImport::New(extraction) => extraction,
+    };
+    let mut outcome =
+        db.store_import(&extraction, bytes, provenance, reviewer).await.map_err(|e| database_error(db.path(), e))?;
     if outcome.new_version {
         let article_id = outcome.article.id.clone().unwrap_or_default();
-        outcome.carried = Some(carry_claims(db, &article_id, reviewer).await?);
+        let carried = carry_claims(db, &article_id, reviewer).await.map_err(|e| database_error(db.path(), e))?;
+        outcome.carried = Some(carried);
     }
     Ok(outcome)
+}
+
+/// Says what a reviewer can act on when SQLite cannot write: the disk is full, or the database is
+/// read-only. Other errors pass unchanged. (SQLite rolls the transaction back either way, so the
+/// database is as it was.)
+pub fn database_error(path: &Path, e: Error) -> Error {
+    // SQLite's primary result codes (the low byte of the extended code sqlx reports).
+    const SQLITE_READONLY: i64 = 8;
+    const SQLITE_FULL: i64 = 13;
+    use sqlx::migrate::MigrateError;
+    let sqlite = match &e {
+        Error::Database(sqlx::Error::Database(d))
+        | Error::OpenDatabase { source: sqlx::Error::Database(d), .. }
+        | Error::Migrate { source: MigrateError::Execute(sqlx::Error::Database(d)), .. }
+        | Error::Migrate { source: MigrateError::ExecuteMigration(sqlx::Error::Database(d), _), .. } => Some(d),
+        _ => None,
+    };
+    let code = sqlite.and_then(|d| d.code()).and_then(|c| c.parse::<i64>().ok()).map(|c| c & 0xff);
+    match code {
+        Some(SQLITE_FULL) => Error::DiskFull(path.to_path_buf()),
+        Some(SQLITE_READONLY) => Error::ReadOnlyDatabase(path.to_path_buf()),
+        _ => e,
+    }
 }
 
 /// Carries every claim of an article that is not on its latest version (and that the reviewer
@@ -176,9 +243,9 @@ pub fn folder_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
-        let entries = std::fs::read_dir(&folder).map_err(|source| Error::Read { path: folder.clone(), source })?;
+        let entries = std::fs::read_dir(&folder).map_err(|e| article::source::read_error(&folder, e))?;
         for entry in entries {
-            let entry = entry.map_err(|source| Error::Read { path: folder.clone(), source })?;
+            let entry = entry.map_err(|e| article::source::read_error(&folder, e))?;
             if entry.file_name().to_string_lossy().starts_with('.') {
                 continue;
             }
@@ -220,7 +287,12 @@ pub async fn import_folder(
                 None
             }
             // The database failing is not one bad file: stop rather than fail every file after it.
-            Err(e @ (Error::Database(_) | Error::OpenDatabase { .. })) => return Err(e),
+            Err(
+                e @ (Error::Database(_)
+                | Error::OpenDatabase { .. }
+                | Error::DiskFull(_)
+                | Error::ReadOnlyDatabase(_)),
+            ) => return Err(e),
             Err(e) => {
                 let message = e.to_string();
                 report.failed.push(FolderFailure { path: name.clone(), error: message.clone() });
@@ -515,14 +587,129 @@ fn annotated_claim(a: webannotation::Annotated, article_id: &str, version: i64) 
         anchor_state: AnchorState::Anchored,
         previous_quote: None,
         kept_on_version: false,
+        value: None,
     }
 }
 
 /// Claim suggestions over an article's latest version (issue #7): its canonical text read with
 /// the patterns of its language, relative dates resolved against its publication date.
-pub async fn suggest(db: &Db, article_id: &str) -> Result<Vec<crate::suggest::Suggestion>> {
+pub async fn suggest(db: &Db, article_id: &str) -> Result<Vec<Suggestion>> {
+    Ok(suggest_with_text(db, article_id).await?.1)
+}
+
+/// The article's latest text and the suggestions over it.
+async fn suggest_with_text(db: &Db, article_id: &str) -> Result<(String, Vec<Suggestion>)> {
     let article = db.article(article_id).await?;
     let text = article.text.unwrap_or_default();
     let published = article.published.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    Ok(crate::suggest::suggest(&text, published, article.language.as_deref()))
+    let list = crate::suggest::suggest(&text, published, article.language.as_deref());
+    Ok((text, list))
+}
+
+/// A suggestion as the reviewer sees it: the suggestion, the `occurrence` that names it with its
+/// type and text (see [`SuggestionKey`]), and what was done with it — dismissed (by whom), or
+/// already covered by a claim on the latest version.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewedSuggestion {
+    #[serde(flatten)]
+    pub suggestion: Suggestion,
+    pub occurrence: usize,
+    pub dismissed_by: Option<String>,
+    /// A claim whose span covers the suggestion (for an attribution: covers its quote).
+    pub claim_id: Option<String>,
+}
+
+/// The suggestions over an article's latest version, each with the reviewer's decision on it.
+pub async fn review_suggestions(db: &Db, article_id: &str) -> Result<Vec<ReviewedSuggestion>> {
+    let list = suggest(db, article_id).await?;
+    let dismissals = db.dismissals(article_id).await?;
+    let claims = db.claims(&ClaimFilter { article_id: Some(article_id.to_string()), ..ClaimFilter::default() }).await?;
+    let latest = db.latest_version(article_id).await?.number;
+    let on_latest: Vec<&Claim> =
+        claims.iter().filter(|c| i64::from(c.version) == latest && c.anchor_state != AnchorState::Orphaned).collect();
+    let covering = |s: &Suggestion| {
+        on_latest.iter().find(|c| c.start <= s.start && s.end <= c.end).map(|c| c.id.clone())
+    };
+    let keys = crate::suggest::keys(&list);
+    let out = list
+        .iter()
+        .zip(keys)
+        .map(|(s, key)| {
+            // An attribution is settled with its quote.
+            let claim_id = covering(s).or_else(|| {
+                (s.kind == SuggestionKind::Attribution).then(|| s.linked_to.and_then(|i| list.get(i)).and_then(covering)).flatten()
+            });
+            ReviewedSuggestion {
+                dismissed_by: dismissals.iter().find(|d| d.key == key).map(|d| d.by.clone()),
+                occurrence: key.occurrence,
+                claim_id,
+                suggestion: s.clone(),
+            }
+        })
+        .collect();
+    Ok(out)
+}
+
+/// Makes a claim of the suggestion `key` names on the article's latest version: anchored to its
+/// span (an attribution's: its quote's, or its sentence's), pre-filled with its type, the value
+/// read, the claimant (from the attribution) and its sentence as the draft statement.
+pub async fn accept_suggestion(db: &Db, article_id: &str, key: &SuggestionKey, reviewer: &Reviewer) -> Result<Claim> {
+    let (text, list) = suggest_with_text(db, article_id).await?;
+    let draft = crate::suggest::find(&list, key)
+        .and_then(|i| crate::suggest::draft(&text, &list, i))
+        .ok_or_else(|| suggestion_not_found(article_id, key))?;
+    let fields = ClaimFields {
+        claim_type: Some(draft.claim_type.key().to_string()),
+        claimant: draft.claimant,
+        statement: Some(draft.statement),
+        // The suggestion's type goes with the value: a percentage and a count read alike.
+        value: draft.value.map(|v| typed_value(key.kind, v)),
+        ..ClaimFields::default()
+    };
+    add_claim(db, article_id, Span::Range { start: draft.start, end: draft.end }, fields, reviewer).await
+}
+
+/// `value` with `"type": kind` first.
+fn typed_value(kind: SuggestionKind, value: serde_json::Value) -> serde_json::Value {
+    let mut typed = serde_json::Map::new();
+    typed.insert("type".to_string(), serde_json::to_value(kind).unwrap_or(serde_json::Value::Null));
+    if let serde_json::Value::Object(fields) = value {
+        typed.extend(fields);
+    }
+    serde_json::Value::Object(typed)
+}
+
+/// Dismisses the suggestion `key` names (with its linked quote or attribution: one is not
+/// worth a look without the other), remembered for this article.
+pub async fn dismiss_suggestion(db: &Db, article_id: &str, key: &SuggestionKey, reviewer: &Reviewer) -> Result<()> {
+    for key in with_linked(db, article_id, key).await? {
+        db.dismiss_suggestion(article_id, &key, reviewer).await?;
+    }
+    Ok(())
+}
+
+/// Shows a dismissed suggestion again (with its linked quote or attribution).
+pub async fn restore_suggestion(db: &Db, article_id: &str, key: &SuggestionKey) -> Result<()> {
+    for key in with_linked(db, article_id, key).await? {
+        db.restore_suggestion(article_id, &key).await?;
+    }
+    Ok(())
+}
+
+/// `key` and the key of the suggestion linked to it, if any.
+async fn with_linked(db: &Db, article_id: &str, key: &SuggestionKey) -> Result<Vec<SuggestionKey>> {
+    let list = suggest(db, article_id).await?;
+    let keys = crate::suggest::keys(&list);
+    let index = keys.iter().position(|k| k == key).ok_or_else(|| suggestion_not_found(article_id, key))?;
+    let linked = list[index].linked_to.and_then(|i| keys.get(i)).cloned();
+    Ok(std::iter::once(key.clone()).chain(linked).collect())
+}
+
+fn suggestion_not_found(article_id: &str, key: &SuggestionKey) -> Error {
+    Error::SuggestionNotFound {
+        article_id: article_id.to_string(),
+        kind: format!("{:?}", key.kind).to_lowercase(),
+        text: key.text.clone(),
+        occurrence: key.occurrence,
+    }
 }

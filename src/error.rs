@@ -29,7 +29,7 @@ pub enum Error {
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 
-    #[error("the folder {0} has no files to import")]
+    #[error("the folder {0} has no files to import — put saved pages or text files in it (hidden files and links are left out)")]
     EmptyFolder(PathBuf),
 
     #[error("no article with id {0} — list them with `claimdesk articles`")]
@@ -139,13 +139,55 @@ pub enum Error {
 
     #[error("the article id {0:?} is not a valid id (ids are UUIDs)")]
     BadId(String),
+
+    #[error("article {article_id} has no {kind} suggestion {text:?} (occurrence {occurrence}) — the article may have changed; list its suggestions again")]
+    SuggestionNotFound { article_id: String, kind: String, text: String, occurrence: usize },
+
+    #[error("the database {path} was made by a newer claimdesk (it has schema version {version}; this claimdesk knows versions up to {known}) — open it with that claimdesk or a newer one; it was left as it is")]
+    NewerDatabase { path: PathBuf, version: i64, known: i64 },
+
+    #[error("{0} is a SQLite database but not a claimdesk one (it has tables but no claimdesk schema history), so it was left as it is — pass another file with --db")]
+    NotClaimdeskDatabase(PathBuf),
+
+    #[error("cannot back up the database {path} to {backup} before upgrading its schema: {problem} — the database was not upgraded and is as it was; free some disk space or make its folder writable (and delete any partial copy), then open it again")]
+    Backup { path: PathBuf, backup: PathBuf, problem: String },
+
+    #[error("cannot bring the database {path} up to date: {source} — a copy made just before the upgrade is at {backup}")]
+    UpgradeFailed { path: PathBuf, backup: PathBuf, source: sqlx::migrate::MigrateError },
+
+    #[error("cannot read {0}: there is no such file — check the path")]
+    NoSuchFile(PathBuf),
+
+    #[error("cannot read {path}: it is a link to {target}, which does not exist — import the file itself")]
+    DanglingLink { path: PathBuf, target: PathBuf },
+
+    #[error("cannot read {0}: it is a folder, not a file — name a file (`claimdesk import FOLDER` imports every file in a folder)")]
+    IsAFolder(PathBuf),
+
+    #[error("cannot read {path}: it is a {kind}, not a file — save the article to a file and import that, or pipe it to `claimdesk import -`")]
+    NotAFile { path: PathBuf, kind: &'static str },
+
+    #[error("cannot read {0}: permission denied — ask its owner for read access, or import it as a user who can read it")]
+    ReadDenied(PathBuf),
+
+    #[error("cannot read {path}: {why} — the file or its disk may be damaged; copy it elsewhere and try again")]
+    ReadFailed { path: PathBuf, why: String },
+
+    #[error("cannot use the database {path}: {why} — pass a database in a writable folder with --db PATH (or CLAIMDESK_DB)")]
+    DatabaseUnusable { path: PathBuf, why: String },
+
+    #[error("the disk holding the database {0} is full, so nothing was stored — free some space and try again")]
+    DiskFull(PathBuf),
+
+    #[error("the database {0} cannot be written (the file or its folder is read-only), so nothing was stored — make both writable, or pass another with --db PATH")]
+    ReadOnlyDatabase(PathBuf),
 }
 
 /// Why an article could not be extracted. Kept apart from [`Error`] so extraction stays a pure
 /// function of bytes that the benchmark and fuzzers can call without a database.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExtractProblem {
-    #[error("the input is empty — there is no text to import")]
+    #[error("the input is empty — there is no text to import; check that this is the file you meant (a failed download or save leaves an empty file)")]
     Empty,
     #[error("this is a PDF file, and PDF import is not supported yet — copy the article text and paste it instead")]
     Pdf,
@@ -153,12 +195,14 @@ pub enum ExtractProblem {
     Binary(&'static str),
     #[error("no article text found — paste the text instead")]
     NoText,
-    #[error("the input is {size} bytes, over the {limit}-byte limit — raise the limit with `claimdesk config set import.max_bytes N` (or --max-bytes) if this really is one article")]
+    #[error("the input is {} ({size} bytes), over the {limit}-byte limit ({}) — check that this is the file you meant; if it really is one article, raise the limit with `claimdesk config set import.max_bytes N` (or --max-bytes)", crate::article::human_size(*.size), crate::article::human_size(*.limit))]
     TooLarge { size: u64, limit: u64 },
-    #[error("the compressed file unpacks to more than {limit} bytes — it is not a saved article")]
+    #[error("the compressed file unpacks to more than {limit} bytes ({}), the import limit, so unpacking stopped there — this is not one saved article; if you expected one, unpack it yourself and import the page inside", crate::article::human_size(*.limit))]
     GzipTooLarge { limit: u64 },
     #[error("the compressed file is damaged: {0}")]
     BadGzip(String),
+    #[error("{count} character(s) of the article could not be read as {charset} and would be stored as � (the first near {near:?}) — the file is damaged or not in {charset}: save the page again, or copy the article text from a browser and paste it instead")]
+    Undecodable { charset: &'static str, count: usize, near: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

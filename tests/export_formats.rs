@@ -257,6 +257,9 @@ async fn csv_header_is_the_claim_json_keys_in_the_claim_order() {
     )
     .await;
 
+    // Only a claim made from a suggestion has a `value` key: give this one a value so that every
+    // key is there.
+    let claim = claimdesk::claim::Claim { value: Some(serde_json::json!({"type": "quantity", "number": 24_000_000})), ..claim };
     let KeysInOrder(keys) = serde_json::from_str(&serde_json::to_string(&claim).unwrap()).unwrap();
     assert_eq!(
         csv::COLUMNS.as_slice(),

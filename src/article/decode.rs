@@ -2,8 +2,8 @@
 //!
 //! The order follows the HTML specification, simplified: a byte-order mark wins; then the charset
 //! of the HTTP `Content-Type` header, when the bytes were fetched; then a charset the document declares in its first 1024 bytes (`<meta charset>`, `<meta http-equiv>`); then
-//! UTF-8 if the bytes are valid UTF-8; then chardetng's guess. Malformed sequences become U+FFFD;
-//! decoding never fails.
+//! UTF-8 if the bytes are valid UTF-8 (or nearly: see [`mostly_utf8`]); then chardetng's guess.
+//! Malformed sequences become U+FFFD and [`Decoded::malformed`] says so; decoding never fails.
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
@@ -19,12 +19,43 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 /// Like [`decode`], for bytes fetched over HTTP: `http_charset` is the `charset` parameter of the
 /// response's `Content-Type`, which outranks the document's own `<meta>` (but not a BOM).
 pub fn decode_with(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static str) {
+    let decoded = decode_checked(bytes, http_charset);
+    (decoded.text, decoded.charset)
+}
+
+/// The decoded text and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The name of the encoding used (`"UTF-8"`, `"windows-1252"`…).
+    pub charset: &'static str,
+    /// Some bytes were not valid in that encoding and became U+FFFD.
+    pub malformed: bool,
+}
+
+/// Like [`decode_with`], and says whether some bytes could not be read (they became U+FFFD), so
+/// the caller can refuse a text that would carry them.
+pub fn decode_checked(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
     let (encoding, bom_len) = match http_charset.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
         Some(declared) if Encoding::for_bom(bytes).is_none() => (fix_declared(declared), 0),
         _ => sniff_encoding(bytes),
     };
-    let (text, _had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-    (text.into_owned(), encoding.name())
+    let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+    Decoded { text: text.into_owned(), charset: encoding.name(), malformed }
+}
+
+/// True when bytes that are not valid UTF-8 are still mostly UTF-8: more well-formed multi-byte
+/// characters than malformed sequences. Text in a legacy charset almost never forms a
+/// well-formed multi-byte sequence (an accented letter is followed by ASCII, which cannot continue
+/// one), so such bytes are UTF-8 with some damage; guessing a legacy charset instead would garble
+/// every accent in the article without a word.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut well_formed, mut malformed) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        well_formed += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        malformed += usize::from(!chunk.invalid().is_empty());
+    }
+    well_formed > malformed
 }
 
 /// The encoding to decode with and the length of the byte-order mark to skip.
@@ -32,18 +63,20 @@ fn sniff_encoding(bytes: &[u8]) -> (&'static Encoding, usize) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return (encoding, bom_len);
     }
-    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    // Valid UTF-8, or UTF-8 with a few damaged bytes (which then become U+FFFD, and the caller
+    // refuses them if they land in the article).
+    let utf8 = std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes);
     if let Some(declared) = prescan(&bytes[..bytes.len().min(PRESCAN_BYTES)]) {
         // A page that declares a legacy single-byte charset but is valid UTF-8 with non-ASCII in
         // it was almost certainly re-saved as UTF-8 without its <meta> being updated (editors and
         // "save page" features do this); legacy text that happens to form valid multi-byte UTF-8
         // is vanishingly rare, so UTF-8 is the better reading.
-        if valid_utf8 && declared.is_single_byte() && !bytes.is_ascii() {
+        if utf8 && declared.is_single_byte() && !bytes.is_ascii() {
             return (UTF_8, 0);
         }
         return (declared, 0);
     }
-    if valid_utf8 {
+    if utf8 {
         return (UTF_8, 0);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -372,6 +405,23 @@ mod tests {
         }
         let (text, _) = decode(b"\xef\xbb\xbf\xff");
         assert_eq!(text, "\u{fffd}");
+    }
+
+    #[test]
+    fn damaged_utf8_is_read_as_utf8_and_flagged() {
+        // Accents in UTF-8 and one stray byte: UTF-8 with damage, not windows-1252 mojibake.
+        let bytes = b"d\xc3\xa9clar\xc3\xa9 \xff \xc3\xa0 Bamako";
+        let d = decode_checked(bytes, None);
+        assert_eq!((d.text.as_str(), d.charset, d.malformed), ("déclaré \u{fffd} à Bamako", "UTF-8", true));
+        // A declared UTF-8 with a bad byte is flagged too.
+        let d = decode_checked(b"<meta charset=utf-8><p>\xff</p>", None);
+        assert!(d.malformed && d.charset == "UTF-8");
+        // Clean input is not flagged, and legacy text stays legacy.
+        assert!(!decode_checked("déclaré".as_bytes(), None).malformed);
+        let legacy = cp1252("Le ministre a déclaré qu’il était prêt à négocier à Bamako.");
+        assert!(!mostly_utf8(&legacy));
+        let d = decode_checked(&legacy, None);
+        assert!(d.charset != "UTF-8" && !d.malformed, "{d:?}");
     }
 
     #[test]

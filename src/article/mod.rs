@@ -114,6 +114,24 @@ pub(crate) fn head(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// A byte count as people read it: `"100 MB"`, `"1.5 KB"`, `"12 bytes"` (units of 1024, as the
+/// default limit of 20 MB is 20 × 1024 × 1024 bytes).
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let shown = format!("{value:.1}");
+    let shown = shown.strip_suffix(".0").unwrap_or(&shown);
+    format!("{shown} {}", UNITS[unit])
+}
+
 /// Hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
@@ -129,14 +147,42 @@ pub fn extract(bytes: &[u8], max_bytes: u64) -> Result<Extraction, ExtractProble
 pub fn extract_with(bytes: &[u8], max_bytes: u64, http_charset: Option<&str>) -> Result<Extraction, ExtractProblem> {
     let sha256 = sha256_hex(bytes);
     let unpacked = sniff::unpack(bytes, max_bytes)?;
-    let (decoded, charset) = decode::decode_with(&unpacked, http_charset);
-    let (extracted, kind) = if sniff::looks_like_html(&decoded) {
-        (html::extract(&decoded)?, Kind::Html)
+    let decoded = decode::decode_checked(&unpacked, http_charset);
+    let (extracted, kind) = if sniff::looks_like_html(&decoded.text) {
+        (html::extract(&decoded.text)?, Kind::Html)
     } else {
-        (plaintext::extract(&decoded)?, Kind::Text)
+        (plaintext::extract(&decoded.text)?, Kind::Text)
     };
     if extracted.text.trim().is_empty() {
         return Err(ExtractProblem::NoText);
     }
-    Ok(Extraction { extracted, kind, charset, sha256 })
+    if decoded.malformed {
+        refuse_replacement_characters(&extracted, decoded.charset)?;
+    }
+    Ok(Extraction { extracted, kind, charset: decoded.charset, sha256 })
+}
+
+/// How many characters on each side of the first damaged one an error message quotes.
+const DAMAGE_CONTEXT_CHARS: usize = 24;
+
+/// Bytes the charset cannot read become U+FFFD (�). Where that lands in what is stored and
+/// shown — the text, the title, the byline, the publisher — the article no longer says what the
+/// page said, and a quote with a � in it cannot be checked or published, so the import is
+/// refused. Damage in what extraction drops (scripts, menus, markup) costs nothing and passes.
+fn refuse_replacement_characters(e: &Extracted, charset: &'static str) -> Result<(), ExtractProblem> {
+    let fields = [Some(&e.text), e.title.as_ref(), e.byline.as_ref(), e.publisher.as_ref()];
+    let damaged: Vec<&String> = fields.into_iter().flatten().filter(|f| f.contains('\u{fffd}')).collect();
+    let Some(first) = damaged.first() else { return Ok(()) };
+    let count = damaged.iter().map(|f| f.matches('\u{fffd}').count()).sum();
+    Err(ExtractProblem::Undecodable { charset, count, near: context_of_first_replacement(first) })
+}
+
+/// The characters around the first U+FFFD of `text`, on one line.
+fn context_of_first_replacement(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let at = chars.iter().position(|&c| c == '\u{fffd}').unwrap_or(0);
+    let from = at.saturating_sub(DAMAGE_CONTEXT_CHARS);
+    let to = (at + DAMAGE_CONTEXT_CHARS + 1).min(chars.len());
+    let snippet: String = chars[from..to].iter().map(|&c| if c.is_whitespace() { ' ' } else { c }).collect();
+    snippet.trim().to_string()
 }

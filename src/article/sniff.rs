@@ -5,7 +5,7 @@ use std::io::Read;
 
 use crate::error::ExtractProblem;
 
-/// How many bytes the NUL-byte test looks at.
+/// How many bytes the NUL-byte and control-byte tests look at.
 const NUL_WINDOW: usize = 8 * 1024;
 
 /// How many nested gzip layers are unpacked before the input is refused.
@@ -51,11 +51,23 @@ fn unpack_layer(
     }
     if bom_utf16(&bytes).is_none() {
         let window = &bytes[..bytes.len().min(NUL_WINDOW)];
-        if window.contains(&0) {
+        if window.contains(&0) || too_many_controls(window) {
             return Err(ExtractProblem::Binary("binary"));
         }
     }
     Ok(bytes.into_owned())
+}
+
+/// Text in the charsets claimdesk reads (UTF-16 aside) uses no C0 control bytes but tab, line
+/// feed, vertical tab, form feed, carriage return and escape (ISO-2022-JP). A stray one happens
+/// (a DOS end-of-file mark); more than one byte in 32 is random or compressed data without a NUL
+/// in its first kilobytes, which every legacy charset would decode to an "article" of garbage.
+fn too_many_controls(window: &[u8]) -> bool {
+    let controls = window
+        .iter()
+        .filter(|&&b| matches!(b, 0x01..=0x08 | 0x0e..=0x1a | 0x1c..=0x1f | 0x7f))
+        .count();
+    controls * 32 > window.len()
 }
 
 /// Unpacks a gzip stream (all its members), reading at most `max_bytes + 1` bytes of output so a
@@ -525,6 +537,17 @@ mod tests {
         // UTF-16LE "Hi" with a BOM is text.
         assert!(unpack(b"\xff\xfeH\0i\0", MAX).is_ok());
         assert!(unpack(b"\xfe\xff\0H\0i", MAX).is_ok());
+    }
+
+    #[test]
+    fn control_bytes_mean_binary() {
+        // Bytes 1..=255 in a fixed pseudo-random order: no NUL, about one byte in ten a control.
+        let noise: Vec<u8> = (0u32..4096).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8 | 1).collect();
+        assert_eq!(unpack(&noise, MAX), Err(ExtractProblem::Binary("binary")));
+        // One DOS end-of-file mark, tabs, form feeds and escapes are text.
+        let mut text = b"Line one.\tTabbed.\x0c\r\nLine two \x1b$B ok.\n".repeat(4);
+        text.push(0x1a);
+        assert!(unpack(&text, MAX).is_ok());
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! The header is the Claim JSON keys in the order the native export writes them ([`COLUMNS`]).
 //! Cells hold the JSON values flattened: `null` is an empty cell, `true`/`false` and numbers as
 //! JSON writes them, `tags` joined with `"; "`, `evidence` as its URLs joined with `" "`, `reviews`
-//! as `"reviewer: verdict"` joined with `"; "`. Everything else a claim holds (evidence titles and
+//! as `"reviewer: verdict"` joined with `"; "`, `value` as its JSON. Everything else a claim holds (evidence titles and
 //! quotes, review notes and dates) is in the native `json` export.
 
 use std::io::Write;
@@ -17,7 +17,7 @@ use super::json::Document;
 use crate::claim::Claim;
 
 /// The header: every Claim JSON key, in the Claim struct's order.
-pub const COLUMNS: [&str; 28] = [
+pub const COLUMNS: [&str; 29] = [
     "id",
     "article_id",
     "version",
@@ -46,6 +46,7 @@ pub const COLUMNS: [&str; 28] = [
     "anchor_state",
     "previous_quote",
     "kept_on_version",
+    "value",
 ];
 
 const BOM: &str = "\u{feff}";
@@ -121,6 +122,7 @@ fn cells(claim: &Claim) -> [String; COLUMNS.len()] {
         anchor_state,
         previous_quote,
         kept_on_version,
+        value,
     } = claim;
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     [
@@ -160,6 +162,8 @@ fn cells(claim: &Claim) -> [String; COLUMNS.len()] {
         anchor_state.key().to_string(),
         text(previous_quote),
         kept_on_version.to_string(),
+        // The value read by a suggestion, as its JSON (one cell: its parts vary by type).
+        value.as_ref().map(|v| v.to_string()).unwrap_or_default(),
     ]
 }
 

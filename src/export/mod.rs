@@ -332,6 +332,7 @@ pub(crate) fn test_claim(start: usize, end: usize, quote: &str) -> crate::claim:
         anchor_state: crate::anchor::AnchorState::Anchored,
         previous_quote: None,
         kept_on_version: false,
+        value: None,
     }
 }
 

@@ -93,6 +93,8 @@ struct ClaimRow {
     anchor_state: String,
     previous_quote: Option<String>,
     kept_on_version: bool,
+    /// JSON, see [`Claim::value`].
+    value: Option<String>,
     #[sqlx(flatten)]
     fields: Editable,
 }
@@ -129,6 +131,8 @@ impl ClaimRow {
             anchor_state: AnchorState::parse(&self.anchor_state)?,
             previous_quote: self.previous_quote,
             kept_on_version: self.kept_on_version,
+            // The column only takes valid JSON (a CHECK in its migration).
+            value: self.value.as_deref().and_then(|v| serde_json::from_str(v).ok()),
         })
     }
 }
@@ -163,7 +167,7 @@ fn claim_select() -> String {
     format!(
         r#"SELECT c.id, c.article_id, v.number AS version, c.start, c."end", c.quote, c.prefix, c.suffix,
         cr.name AS reviewer, mr.name AS modified_by, c.created, c.modified,
-        c.anchor_state, c.previous_quote, c.kept_on_version, {EDITABLE_COLUMNS}
+        c.anchor_state, c.previous_quote, c.kept_on_version, c.value, {EDITABLE_COLUMNS}
    {CLAIM_FROM}"#
     )
 }
@@ -257,11 +261,15 @@ impl Db {
         let now = now();
         let status = fields.status.unwrap_or(Status::Draft);
         let initial = Editable::default().apply(&ClaimFields { status: Some(status), ..fields.clone() });
-        let mut tx = self.pool.begin().await?;
+        // IMMEDIATE, like every write transaction here: the write lock is taken up front, waiting
+        // out another writer for the busy timeout. A deferred one that read before its first write
+        // would fail there at once with "database is locked" (SQLITE_BUSY_SNAPSHOT) whenever
+        // another process committed in between; this one writes first today, but need not stay so.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query(
             r#"INSERT INTO claims (id, article_id, version_id, start, "end", quote, prefix, suffix, status,
-                   created, created_by, modified, modified_by)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#,
+                   created, created_by, modified, modified_by, value)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#,
         )
         .bind(&id)
         .bind(&version.article_id)
@@ -276,6 +284,7 @@ impl Db {
         .bind(&reviewer.id)
         .bind(&now)
         .bind(&reviewer.id)
+        .bind(fields.value.as_ref().map(|v| v.to_string()))
         .execute(&mut *tx)
         .await?;
         write_editable(&mut tx, &id, &initial, &now, reviewer).await?;

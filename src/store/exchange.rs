@@ -65,6 +65,7 @@ const EXPORTED_CLAIM: &str = r#"SELECT json(jsonb_object(
         'claimant_role', c.claimant_role, 'claimant_url', c.claimant_url, 'rationale', c.rationale,
         'assignee', asg.name, 'anchor_state', c.anchor_state, 'previous_quote', c.previous_quote,
         'kept_on_version', jsonb(CASE WHEN c.kept_on_version THEN 'true' ELSE 'false' END),
+        'value', jsonb(c.value),
         {LISTS})), {HISTORY}
     {CLAIM_FROM}{WHERE} ORDER BY c.article_id, c.start, c."end", c.created, c.id"#;
 
@@ -468,8 +469,8 @@ async fn insert_claim(tx: &mut Tx<'_>, claim: &Claim, version_id: &str, person: 
     sqlx::query(
         r#"INSERT INTO claims (id, article_id, version_id, start, "end", quote, prefix, suffix, claimant, verdict, status, note,
                created, created_by, modified, modified_by, statement, claim_type, claimant_role, claimant_url, rationale,
-               assignee_id, anchor_state, previous_quote, kept_on_version)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               assignee_id, anchor_state, previous_quote, kept_on_version, value)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, version_id = excluded.version_id,
                start = excluded.start, "end" = excluded."end", quote = excluded.quote, prefix = excluded.prefix,
                suffix = excluded.suffix, claimant = excluded.claimant, verdict = excluded.verdict, status = excluded.status,
@@ -478,7 +479,7 @@ async fn insert_claim(tx: &mut Tx<'_>, claim: &Claim, version_id: &str, person: 
                claim_type = excluded.claim_type, claimant_role = excluded.claimant_role,
                claimant_url = excluded.claimant_url, rationale = excluded.rationale, assignee_id = excluded.assignee_id,
                anchor_state = excluded.anchor_state, previous_quote = excluded.previous_quote,
-               kept_on_version = excluded.kept_on_version"#,
+               kept_on_version = excluded.kept_on_version, value = excluded.value"#,
     )
     .bind(&claim.id)
     .bind(&claim.article_id)
@@ -505,6 +506,7 @@ async fn insert_claim(tx: &mut Tx<'_>, claim: &Claim, version_id: &str, person: 
     .bind(claim.anchor_state.key())
     .bind(&claim.previous_quote)
     .bind(claim.kept_on_version)
+    .bind(claim.value.as_ref().map(|v| v.to_string()))
     .execute(&mut **tx)
     .await?;
     for tag in &claim.tags {

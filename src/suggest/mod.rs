@@ -42,6 +42,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde_json::Value;
 
+pub use accept::{draft, find, keys, ClaimDraft, SuggestionKey};
+
+mod accept;
 mod dates;
 mod durations;
 mod number_words;

@@ -58,6 +58,12 @@ pub(crate) fn find(text: &str, lang: Lang) -> Vec<WordNumber> {
         let words: Vec<(usize, usize)> = split_words(m.as_str(), m.start());
         let mut i = 0;
         while i < words.len() {
+            // A multiplier cannot start a number: "700 millions un an" is 700 millions (read with
+            // its digits elsewhere), then "un an", not "millions un" = 1 000 001.
+            if is_multiplier(&text[words[i].0..words[i].1]) {
+                i += 1;
+                continue;
+            }
             let mut read = None;
             let last = words.len().min(i + MAX_RUN_WORDS);
             for j in (i + 1..=last).rev() {
@@ -84,6 +90,13 @@ pub(crate) fn find(text: &str, lang: Lang) -> Vec<WordNumber> {
         }
     }
     out
+}
+
+/// A word that multiplies the number before it and is never one on its own.
+fn is_multiplier(word: &str) -> bool {
+    ["million", "millions", "milliard", "milliards", "billion", "billions", "trillion", "trillions"]
+        .iter()
+        .any(|m| word.eq_ignore_ascii_case(m))
 }
 
 fn split_words(run: &str, offset: usize) -> Vec<(usize, usize)> {
@@ -163,6 +176,9 @@ mod tests {
         assert!(found("un immeuble tout neuf", Lang::Fr).iter().all(|(w, _, _)| w != "neuf"));
         assert!(found("des millions de publications", Lang::Fr).is_empty());
         assert!(found("le premier jour", Lang::Fr).is_empty());
+        // After digits, the multiplier belongs to them; the "un" after it is its own word.
+        assert_eq!(found("contre 700 millions un an plus tôt", Lang::Fr), [("un".to_string(), 1.0, true)]);
+        assert!(found("2,3 milliards deux fois", Lang::Fr).iter().all(|(w, _, _)| !w.contains("milliards")));
     }
 
     #[test]

@@ -35,6 +35,29 @@ static CUES: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(patterns.map(|p| p.replace(r"\b", r"(?-u:\b)"))).expect("cue patterns")
 });
 const CUE_WEIGHT: f64 = 0.15;
+/// The positions in [`CUES`] of the causal and the legal wording.
+const CAUSAL_CUE: usize = 2;
+const LEGAL_CUE: usize = 3;
+
+/// Wording that says what kind of claim a sentence makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueType {
+    Causal,
+    Legal,
+}
+
+/// The kind of claim `sentence`'s wording points to: causal wording first (a cause is what a
+/// checker has to establish), then legal wording.
+pub(crate) fn cue_type(sentence: &str) -> Option<CueType> {
+    let found = CUES.matches(sentence);
+    if found.matched(CAUSAL_CUE) {
+        Some(CueType::Causal)
+    } else if found.matched(LEGAL_CUE) {
+        Some(CueType::Legal)
+    } else {
+        None
+    }
+}
 
 /// Sets each suggestion's score to its sentence's.
 pub(crate) fn score(text: &str, offsets: &Offsets, out: &mut [Suggestion]) {

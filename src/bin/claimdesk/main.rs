@@ -347,6 +347,8 @@ impl Fields {
             assignee: self.assignee,
             add_tags: self.tags,
             remove_tags: self.untags,
+            // Only a claim made from a suggestion carries a value read by claimdesk.
+            value: None,
             add_evidence: self.add_evidence.map(|url| NewEvidence {
                 url,
                 title: self.evidence_title,
@@ -427,11 +429,16 @@ type Outcome = Result<(), Failure>;
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    let db_path = cli.db.clone().or_else(Db::default_path);
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             match failure {
-                Failure::Lib(e) => eprintln!("error: {e}"),
+                // Any command can find the disk full or the database read-only; say so plainly.
+                Failure::Lib(e) => match &db_path {
+                    Some(path) => eprintln!("error: {}", desk::database_error(path, e)),
+                    None => eprintln!("error: {e}"),
+                },
                 Failure::Message(m) => eprintln!("error: {m}"),
                 Failure::Reported => {}
             }
@@ -447,7 +454,6 @@ async fn run(cli: Cli) -> Outcome {
         Command::Extract { sources, output, max_bytes } => extract(&sources, output, max_bytes).await,
         Command::Import { source, url, json, max_bytes, version_of } => {
             let db = session.open().await?;
-            let reviewer = session.reviewer(&db).await?;
             let max_bytes = match max_bytes {
                 Some(n) => n,
                 None => settings::max_import_bytes(&db).await?,
@@ -457,12 +463,17 @@ async fn run(cli: Cli) -> Outcome {
                     eprintln!("error: --url and --version-of describe one page; they cannot go with a folder");
                     std::process::exit(2);
                 }
+                let reviewer = session.reviewer(&db).await?;
                 return import_folder(&db, Path::new(&source), &reviewer, max_bytes, json).await;
             }
             let (bytes, mut provenance) = article::source::load(&source, max_bytes).await?;
             provenance.url = url.filter(|u| !u.trim().is_empty());
             provenance.version_of = version_of;
-            let outcome = desk::import(&db, &bytes, &source, &provenance, &reviewer, max_bytes).await?;
+            // The file is read and extracted before a new reviewer is created, so a bad file
+            // leaves the database exactly as it was.
+            let prepared = desk::prepare_import(&db, &bytes, &source, &provenance, max_bytes).await?;
+            let reviewer = session.reviewer(&db).await?;
+            let outcome = desk::finish_import(&db, prepared, &bytes, &provenance, &reviewer).await?;
             if let Some(c) = &outcome.carried {
                 eprintln!(
                     "new version {}: claims anchored {}, moved {}, changed {} (confirm them), orphaned {}",
@@ -770,7 +781,11 @@ impl Session {
                 Failure::Message("no platform data directory was found — pass --db PATH or set CLAIMDESK_DB".into())
             })?,
         };
-        Ok(Db::open(&path).await?)
+        let db = Db::open(&path).await.map_err(|e| database_open_error(&path, e))?;
+        if let Some(backup) = db.backup_made() {
+            eprintln!("backed up {} to {} before upgrading its schema", path.display(), backup.display());
+        }
+        Ok(db)
     }
 
     async fn reviewer(&self, db: &Db) -> Result<Reviewer, Failure> {
@@ -779,6 +794,49 @@ impl Session {
             None => whoami::username().unwrap_or_default(),
         };
         Ok(db.reviewer(&name).await?)
+    }
+}
+
+/// Why the database file cannot be opened, in words a reviewer can act on: a folder in its path
+/// is a file, it is a folder itself, or the file system refuses writes. Other errors pass as
+/// they are (they say enough: not a database, made by a newer claimdesk…).
+fn database_open_error(path: &Path, e: Error) -> Error {
+    if !matches!(e, Error::OpenDatabase { .. } | Error::Write { .. }) {
+        return desk::database_error(path, e);
+    }
+    let unusable = |why: String| Error::DatabaseUnusable { path: path.to_path_buf(), why };
+    if path.is_dir() {
+        return unusable("it is a folder; name a file in it, such as claimdesk.db".into());
+    }
+    // The nearest part of the path that exists must be a folder.
+    let folder = path.ancestors().skip(1).find(|a| !a.as_os_str().is_empty() && a.exists());
+    if let Some(file) = folder.filter(|f| !f.is_dir()) {
+        return unusable(format!("{} is a file, not a folder", file.display()));
+    }
+    // Ask the file system itself, without writing a byte: open the file for appending, or
+    // create it (and remove it again) when it does not exist yet.
+    let probe = if path.exists() {
+        std::fs::OpenOptions::new().append(true).open(path).map(|_| ())
+    } else {
+        std::fs::OpenOptions::new().write(true).create_new(true).open(path).and_then(|_| std::fs::remove_file(path))
+    };
+    match probe {
+        Ok(()) => desk::database_error(path, e),
+        Err(io) => unusable(match io.kind() {
+            std::io::ErrorKind::ReadOnlyFilesystem => "the file system it is on is read-only".into(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+            std::io::ErrorKind::StorageFull => "the disk is full".into(),
+            // The folder is there, yet nothing can be made in it (/proc, /sys…).
+            std::io::ErrorKind::NotFound => match folder {
+                Some(folder) => format!("no file can be created in {}", folder.display()),
+                None => "no file can be created there".into(),
+            },
+            _ => {
+                let text = io.to_string();
+                let mut chars = text.chars();
+                chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+            }
+        }),
     }
 }
 
