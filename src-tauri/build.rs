@@ -27,6 +27,10 @@ const COMMANDS: &[&str] = &[
     "confirm_anchor",
     "reattach_claim",
     "keep_on_version",
+    "list_suggestions",
+    "accept_suggestion",
+    "dismiss_suggestion",
+    "restore_suggestion",
 ];
 
 fn main() {

@@ -19,6 +19,7 @@ use claimdesk::agreement::Agreement;
 use claimdesk::compare::{self, Segment};
 use claimdesk::store::{ArticleSummary, ClaimFilter, HistoryEntry, ImportOutcome, ImportReport, Reviewer, VersionSummary};
 use claimdesk::settings;
+use claimdesk::suggest::SuggestionKey;
 
 use crate::startup::AppState;
 
@@ -38,6 +39,8 @@ pub struct Session {
     transitions: std::collections::BTreeMap<&'static str, Vec<&'static str>>,
     /// `reviewed` needs a second reviewer's verdict (the review.second_reviewer setting).
     second_reviewer: bool,
+    /// Where the database was copied before this start upgraded its schema, if it did.
+    backup: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -59,6 +62,7 @@ async fn current_session(state: &AppState) -> Reply<Session> {
         scale: desk::scale(&state.db).await.map_err(message)?,
         transitions: claim::transitions(),
         second_reviewer: settings::second_reviewer_required(&state.db).await.map_err(message)?,
+        backup: state.db.backup_made().map(|p| p.display().to_string()),
     })
 }
 
@@ -378,4 +382,26 @@ async fn pick(
 
 fn chrono_today() -> String {
     claimdesk::store::now().chars().take(10).collect()
+}
+
+/// The suggestions over the article's latest version, with what the reviewers did with each.
+#[tauri::command]
+pub async fn list_suggestions(state: State<'_, AppState>, article_id: String) -> Reply<Vec<desk::ReviewedSuggestion>> {
+    desk::review_suggestions(&state.db, &article_id).await.map_err(message)
+}
+
+/// Makes a pre-filled claim of a suggestion.
+#[tauri::command]
+pub async fn accept_suggestion(state: State<'_, AppState>, article_id: String, key: SuggestionKey) -> Reply<Claim> {
+    desk::accept_suggestion(&state.db, &article_id, &key, &state.acting()).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn dismiss_suggestion(state: State<'_, AppState>, article_id: String, key: SuggestionKey) -> Reply<()> {
+    desk::dismiss_suggestion(&state.db, &article_id, &key, &state.acting()).await.map_err(message)
+}
+
+#[tauri::command]
+pub async fn restore_suggestion(state: State<'_, AppState>, article_id: String, key: SuggestionKey) -> Reply<()> {
+    desk::restore_suggestion(&state.db, &article_id, &key).await.map_err(message)
 }

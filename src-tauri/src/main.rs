@@ -61,6 +61,10 @@ fn main() {
             commands::confirm_anchor,
             commands::reattach_claim,
             commands::keep_on_version,
+            commands::list_suggestions,
+            commands::accept_suggestion,
+            commands::dismiss_suggestion,
+            commands::restore_suggestion,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

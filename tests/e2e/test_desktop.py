@@ -20,25 +20,37 @@ FIGURE = "950 millions"
 SHOTS = Path(os.environ.get("CLAIMDESK_SHOTS", "/tmp/claimdesk-e2e"))
 
 # Selects the first occurrence of arguments[1] inside the element arguments[0], as a reviewer's
-# mouse drag would, and lets the page see the mouseup that ends a drag.
+# mouse drag would, and lets the page see the mouseup that ends a drag. The needle may run across
+# several text nodes (a claim's highlight or a suggestion's underline splits the text).
 SELECT_TEXT = """
 const [root, needle] = arguments;
 const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+const nodes = [];
+let all = '';
 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-  const at = node.data.indexOf(needle);
-  if (at < 0) continue;
-  const range = document.createRange();
-  range.setStart(node, at);
-  range.setEnd(node, at + needle.length);
-  const sel = window.getSelection();
-  sel.removeAllRanges();
-  sel.addRange(range);
-  node.parentElement.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
-  return true;
+  nodes.push([node, all.length]);
+  all += node.data;
 }
-return false;
+const at = all.indexOf(needle);
+if (at < 0) return false;
+const place = (offset, isEnd) => {
+  for (const [node, base] of nodes) {
+    const local = offset - base;
+    if (local >= 0 && (isEnd ? local <= node.data.length : local < node.data.length)) return [node, local];
+  }
+  return null;
+};
+const [startNode, startOffset] = place(at, false);
+const [endNode, endOffset] = place(at + needle.length, true);
+const range = document.createRange();
+range.setStart(startNode, startOffset);
+range.setEnd(endNode, endOffset);
+const sel = window.getSelection();
+sel.removeAllRanges();
+sel.addRange(range);
+startNode.parentElement.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+return true;
 """
-
 
 def content(element):
     """The element's text as the DOM holds it. (WebKitWebDriver's rendered-text heuristic returns

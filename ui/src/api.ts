@@ -120,6 +120,55 @@ export interface Claim {
   previous_quote: string | null;
   /** An orphan the reviewer kept as a claim about the version it refers to. */
   kept_on_version: boolean;
+  /** The value claimdesk read, for a claim made from a suggestion (see Suggestion.value). */
+  value?: SuggestionValue;
+}
+
+export type SuggestionType = 'quantity' | 'percent' | 'money' | 'date' | 'duration' | 'quote' | 'attribution';
+
+/** A suggestion's normalised value: {number, unit?, vague?} for quantities and percentages,
+ * {number, currency} for money, {date: YYYY[-MM[-DD]], granularity} for dates, {iso} for
+ * durations, {speaker} for attributions, {} for quotes. */
+export interface SuggestionValue {
+  /** On a claim's value: the type of the suggestion it was read from. */
+  type?: SuggestionType;
+  number?: number;
+  unit?: string;
+  vague?: boolean;
+  currency?: string;
+  date?: string;
+  granularity?: 'day' | 'month' | 'year';
+  iso?: string;
+  speaker?: string;
+}
+
+/** A check-worthy span claimdesk found in the latest version's text, with what reviewers did
+ * with it. Offsets are code points. */
+export interface Suggestion {
+  start: number;
+  end: number;
+  text: string;
+  type: SuggestionType;
+  value: SuggestionValue;
+  sentence_start: number;
+  sentence_end: number;
+  /** The sentence's check-worthiness in [0, 1]. */
+  score: number;
+  /** Index in the same list of the linked quote or attribution. */
+  linked_to: number | null;
+  /** Which suggestion of this type with this text it is (from 0): with them, its name. */
+  occurrence: number;
+  /** Who dismissed it (it stays dismissed for this article), or null. */
+  dismissed_by: string | null;
+  /** The claim covering it, or null. */
+  claim_id: string | null;
+}
+
+/** What names a suggestion across recomputations and new versions. */
+export interface SuggestionKey {
+  type: SuggestionType;
+  text: string;
+  occurrence: number;
 }
 
 export interface Rating {
@@ -150,6 +199,9 @@ export interface Session {
   scale: RatingScale;
   /** For each status, the statuses a claim may move to. */
   transitions: Record<Status, Status[]>;
+  /** Where the database was copied before this start upgraded its schema (absent or null: no
+   * upgrade). */
+  backup?: string | null;
 }
 
 export interface ImportOutcome {
@@ -332,6 +384,17 @@ export const reattachClaim = (id: string, start: number, end: number) =>
   invoke<Claim>('reattach_claim', { id, start, end });
 /** Keep an orphan as a claim about the version it refers to; later versions leave it there. Only orphans. */
 export const keepOnVersion = (id: string) => invoke<Claim>('keep_on_version', { id });
+/** The suggestions over the article's latest version, in text order. */
+export const listSuggestions = (articleId: string) => invoke<Suggestion[]>('list_suggestions', { articleId });
+/** Makes a claim of a suggestion, pre-filled with its type, value, claimant and sentence. */
+export const acceptSuggestion = (articleId: string, key: SuggestionKey) =>
+  invoke<Claim>('accept_suggestion', { articleId, key });
+/** Dismisses a suggestion (and its linked quote or attribution) for this article. */
+export const dismissSuggestion = (articleId: string, key: SuggestionKey) =>
+  invoke<void>('dismiss_suggestion', { articleId, key });
+/** Shows a dismissed suggestion again. */
+export const restoreSuggestion = (articleId: string, key: SuggestionKey) =>
+  invoke<void>('restore_suggestion', { articleId, key });
 /** One change to one field of a claim; `field` is the Claim key (claimant, verdict, status, note…),
  * or `reviews` for a second review (new = "Name: verdict_key"). When the article changes:
  * `version` (the version number the span refers to), `quote` (its new text), `anchor_state`

@@ -9,6 +9,7 @@ import { ExportDialog, conflictList, exportSummary, importSummary, warningList }
 import { el, errorMessage, replace, setText, trapTab } from './dom';
 import { FilterBar, matches } from './filters';
 import { Reader, claimForClick } from './highlight';
+import { Suggestions } from './suggestions';
 import { fieldLabel } from './history';
 import { applyI18n, initialLang, lang, plural, setLang, t, type Key } from './i18n';
 import { type Action, ShortcutSheet, digitOf, isField, isTextField, shortcutFor } from './keys';
@@ -94,6 +95,19 @@ export class App {
     choose: (n) => this.showVersion(n),
     compare: () => this.openCompare(),
     newVersion: () => this.openNewVersion(),
+  });
+
+  /** Suggestions: underlines on what is worth checking, above the text their toggle and counts. */
+  readonly suggestions = new Suggestions({
+    articleId: () => this.article?.id ?? null,
+    readOnly: () => this.readOnly,
+    underline: (ranges) => {
+      this.reader.suggest(this.panel.claims, ranges);
+      this.paint();
+    },
+    marks: (index) => this.reader.suggestionMarks(index),
+    accepted: (claim, suggestion) => this.placeNewClaim(claim, t('suggestAccepted', { text: shortQuote(suggestion.text) })),
+    error: (message) => this.showError(message),
   });
 
   /** The acting reviewer's name (#reviewer) inside the badge button that switches reviewer. */
@@ -205,6 +219,7 @@ export class App {
       { class: 'reader-inner' },
       this.versionBar.root,
       this.versionBar.readOnly,
+      this.suggestions.bar,
       this.title,
       this.meta,
       this.text,
@@ -335,6 +350,7 @@ export class App {
       this.exportDialog.root,
       this.makeClaimButton,
       this.reattachHereButton,
+      this.suggestions.card,
     );
     replace(mount, this.root);
     for (const dialog of [this.pastePanel, this.chooser.root, this.sheet.root, this.exportDialog.root]) trapTab(dialog);
@@ -351,6 +367,7 @@ export class App {
     if (reviewers.status === 'fulfilled') this.reviewers.set(reviewers.value ?? []);
     if (session.status === 'fulfilled') {
       this.applySession(session.value);
+      if (session.value.backup) this.showNotice(t('databaseBackedUp', { path: session.value.backup }));
     } else {
       this.showError(errorMessage(session.reason));
     }
@@ -481,11 +498,24 @@ export class App {
     });
 
     this.text.addEventListener('click', (event) => {
-      const mark = (event.target as Element).closest<HTMLElement>('mark.claim');
-      if (!mark) return;
+      const target = event.target as Element;
       const selection = doc.getSelection();
       if (selection && !selection.isCollapsed && selectionToSpan(this.text, selection)) return;
-      this.panel.select(claimForClick(mark, this.panel.selectedId));
+      // A claim's highlight selects the claim; an underline elsewhere opens its suggestion.
+      const mark = target.closest<HTMLElement>('mark.claim');
+      if (mark) {
+        this.panel.select(claimForClick(mark, this.panel.selectedId));
+        return;
+      }
+      const suggested = target.closest<HTMLElement>('[data-suggestion]');
+      if (suggested) this.suggestions.openCard(Number(suggested.dataset.suggestion));
+    });
+    // A click elsewhere closes a suggestion's card.
+    doc.addEventListener('mousedown', (event) => {
+      const target = event.target as Element | null;
+      if (this.suggestions.isOpen && target && !this.suggestions.card.contains(target) && !target.closest?.('[data-suggestion]')) {
+        this.suggestions.close();
+      }
     });
 
     doc.addEventListener('keydown', (event) => this.onKey(event));
@@ -526,6 +556,11 @@ export class App {
   /** Escape leaves what is open: the dashboard, else the field being typed in (back to the list,
    * where j/k and the other keys work again). */
   private escape(event: KeyboardEvent, active: Element | null): void {
+    if (this.suggestions.isOpen) {
+      event.preventDefault();
+      this.suggestions.close();
+      return;
+    }
     if (this.dashboard.isOpen) {
       event.preventDefault();
       this.closeDashboard();
@@ -621,6 +656,14 @@ export class App {
         return true;
       case 'dashboard':
         this.toggleDashboard();
+        return true;
+      case 'suggestions':
+        void this.suggestions.setOn(!this.suggestions.shown);
+        return true;
+      case 'nextSuggestion':
+        if (!this.article) this.showNotice(t('noArticleOpen'));
+        else if (!this.suggestions.shown) void this.suggestions.setOn(true);
+        else if (!this.suggestions.step(1)) this.showNotice(t('suggestionsNone'));
         return true;
       case 'help':
         this.sheet.open();
@@ -1072,6 +1115,7 @@ export class App {
     renderMeta(this.meta, article);
     const version = typeof article.version === 'number' ? article.version : null;
     this.reader.load(article.text ?? '', claims, version);
+    void this.suggestions.load();
     this.panel.setClaims(claims, version, this.latest ?? version);
     this.versionBar.set(this.versions.length ? this.versions : null, version ?? 1, this.latest ?? version ?? 1);
     const readOnly = this.readOnly;
@@ -1394,16 +1438,25 @@ export class App {
       const claim = await api.createClaim(article.id, span.start, span.end, {});
       if (this.article?.id !== article.id) return;
       this.root.ownerDocument.getSelection()?.removeAllRanges();
-      this.panel.add(claim);
-      this.reader.refresh(this.panel.claims, claim.start, claim.end);
-      this.refreshSide();
-      this.panel.select(claim.id);
+      this.placeNewClaim(claim);
       this.panel.focusClaimant();
+      // A suggestion the new claim covers is settled.
+      void this.suggestions.load();
     } catch (error) {
       this.showError(errorMessage(error));
     } finally {
       this.creating = false;
     }
+  }
+
+  /** Draws a claim just made, lists it and selects it; `notice` says where it came from. */
+  private placeNewClaim(claim: Claim, notice: string | null = null): void {
+    if (this.article?.id !== claim.article_id) return;
+    this.panel.add(claim);
+    this.reader.refresh(this.panel.claims, claim.start, claim.end);
+    this.refreshSide();
+    this.panel.select(claim.id);
+    if (notice) this.showNotice(notice);
   }
 
   // --- messages -----------------------------------------------------------------------------

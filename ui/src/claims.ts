@@ -8,6 +8,7 @@ import { ClaimHistory, type HistoryLoader } from './history';
 import { formatDate, formatTimestamp, ratingLabel, statusLabel, t, type Key } from './i18n';
 import { truncateCp } from './offsets';
 import { ReviewBox, isBlind, needsSecondReview, reviewAgreement } from './review';
+import { describeValue } from './suggestions';
 import type { UndoStep } from './undo';
 import { anchorLabel, contextAfter, contextBefore, inTriage, needsTriage, quoteCompare } from './versions';
 
@@ -303,6 +304,8 @@ export class ClaimsPanel {
   private readonly body: HTMLElement;
   private readonly prefixEl: HTMLElement;
   private readonly quoteEl: HTMLElement;
+  /** The value claimdesk read, for a claim made from a suggestion. */
+  private readonly valueEl: HTMLElement;
   private readonly suffixEl: HTMLElement;
   private readonly claimant: HTMLInputElement;
   private readonly verdict: HTMLSelectElement;
@@ -389,6 +392,7 @@ export class ClaimsPanel {
     this.emptyNote = el('p', { class: 'hint', 'data-i18n': 'editorEmpty' });
     this.prefixEl = el('span', { class: 'context' });
     this.quoteEl = el('span', { class: 'quote' });
+    this.valueEl = el('p', { id: 'claim-value', class: 'claim-value', hidden: true });
     this.suffixEl = el('span', { class: 'context' });
     this.claimant = el('input', {
       id: 'claim-claimant',
@@ -570,6 +574,7 @@ export class ClaimsPanel {
       { class: 'editor-body', hidden: true },
       this.versionNote,
       el('blockquote', { class: 'claim-context' }, this.prefixEl, this.quoteEl, this.suffixEl),
+      this.valueEl,
       this.review.root,
       section(
         'sectionClaim',
@@ -1211,6 +1216,9 @@ export class ClaimsPanel {
     setText(this.prefixEl, claim.prefix ? contextBefore(claim.prefix) : '');
     setText(this.quoteEl, claim.quote);
     setText(this.suffixEl, claim.suffix ? contextAfter(claim.suffix) : '');
+    const value = claim.value?.type ? describeValue(claim.value.type, claim.value) : '';
+    setText(this.valueEl, value ? `${t('claimValue')}: ${value}` : '');
+    this.valueEl.hidden = !value;
   }
 
   /** Where the claim stands: moved, changed (to confirm), orphaned or kept, or on a version other

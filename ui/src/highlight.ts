@@ -1,6 +1,6 @@
 // The reader: the canonical text as paragraphs, with claims drawn as highlighted segments.
-import { el, replace } from './dom';
-import { cpLength, registerText } from './offsets';
+import { el, replace, type Child } from './dom';
+import { cpLength, registerText, selectSpan, selectionToSpan } from './offsets';
 
 export interface ClaimRange {
   id: string;
@@ -20,6 +20,14 @@ export function onVersion(claim: Pick<ClaimRange, 'version'>, version: number | 
   return version === null || version === undefined || claim.version === undefined || claim.version === version;
 }
 
+/** A suggested span to underline: `index` in the article's suggestion list. */
+export interface SuggestionRange {
+  index: number;
+  /** Code points in the canonical text, end exclusive. */
+  start: number;
+  end: number;
+}
+
 export interface Segment {
   /** Code points in the canonical text, end exclusive. */
   start: number;
@@ -29,6 +37,8 @@ export interface Segment {
   ids: string[];
   /** The shortest covering claim, or null for plain text. */
   innermost: string | null;
+  /** The shortest suggestion covering the segment (its index), or null. */
+  suggestion: number | null;
 }
 
 /** Outermost first: longer claims first, then earlier start, then id. */
@@ -47,6 +57,7 @@ export function segments(
   claims: readonly ClaimRange[],
   base = 0,
   version: number | null = null,
+  suggestions: readonly SuggestionRange[] = [],
 ): Segment[] {
   const chars = Array.from(text);
   const lo = base;
@@ -57,7 +68,8 @@ export function segments(
   );
   const clamp = (n: number) => Math.min(Math.max(n, lo), hi);
   const cuts = new Set<number>([lo, hi]);
-  for (const c of relevant) {
+  const suggested = suggestions.filter((s) => s.end > s.start && s.start < hi && s.end > lo);
+  for (const c of [...relevant, ...suggested]) {
     cuts.add(clamp(c.start));
     cuts.add(clamp(c.end));
   }
@@ -68,12 +80,16 @@ export function segments(
     const end = sorted[i + 1];
     const covering = relevant.filter((c) => c.start <= start && c.end >= end).sort(outerFirst);
     const ids = covering.map((c) => c.id);
+    const shortest = suggested
+      .filter((x) => x.start <= start && x.end >= end)
+      .sort((a, b) => a.end - a.start - (b.end - b.start) || a.index - b.index)[0];
     out.push({
       start,
       end,
       text: chars.slice(start - lo, end - lo).join(''),
       ids,
       innermost: ids.length ? ids[ids.length - 1] : null,
+      suggestion: shortest ? shortest.index : null,
     });
   }
   return out;
@@ -144,22 +160,68 @@ export interface ReaderClaim extends ClaimRange {
 
 export type ColourOf = (verdict: string | null) => string | null;
 
-function renderBlock(p: HTMLElement, block: Block, claims: readonly ClaimRange[], version: number | null): void {
-  const parts = segments(block.text, claims, block.start, version).map((seg) => {
+// Bidi controls (embeddings, overrides, isolates and their pops) are characters of the page and
+// stay in the text, but each is drawn as its own marker: `dir` isolates it (unicode-bidi:
+// isolate), so it cannot reorder the text around it (an RLO cannot turn "000,01" into "10,000"),
+// and style.css labels it, so the reviewer sees that the page used one.
+const BIDI_CONTROLS: Record<string, [string, string]> = {
+  '\u202a': ['LRE', 'LEFT-TO-RIGHT EMBEDDING'],
+  '\u202b': ['RLE', 'RIGHT-TO-LEFT EMBEDDING'],
+  '\u202c': ['PDF', 'POP DIRECTIONAL FORMATTING'],
+  '\u202d': ['LRO', 'LEFT-TO-RIGHT OVERRIDE'],
+  '\u202e': ['RLO', 'RIGHT-TO-LEFT OVERRIDE'],
+  '\u2066': ['LRI', 'LEFT-TO-RIGHT ISOLATE'],
+  '\u2067': ['RLI', 'RIGHT-TO-LEFT ISOLATE'],
+  '\u2068': ['FSI', 'FIRST STRONG ISOLATE'],
+  '\u2069': ['PDI', 'POP DIRECTIONAL ISOLATE'],
+};
+const HAS_BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
+/** `text` as children of a segment, each bidi control in its own marker (same text, same offsets). */
+export function withBidiMarkers(text: string): Child[] {
+  if (!HAS_BIDI_CONTROL.test(text)) return [text];
+  const out: Child[] = [];
+  let run = '';
+  for (const ch of text) {
+    const control = BIDI_CONTROLS[ch];
+    if (!control) {
+      run += ch;
+      continue;
+    }
+    if (run) out.push(run);
+    run = '';
+    const code = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    out.push(el('span', { class: 'bidi-control', dir: 'ltr', 'data-bidi': control[0], title: `U+${code} ${control[1]}` }, ch));
+  }
+  if (run) out.push(run);
+  return out;
+}
+
+function renderBlock(
+  p: HTMLElement,
+  block: Block,
+  claims: readonly ClaimRange[],
+  version: number | null,
+  suggestions: readonly SuggestionRange[],
+): void {
+  const parts = segments(block.text, claims, block.start, version, suggestions).map((seg) => {
+    // A suggestion is a quiet underline on whatever the segment is (plain text or a claim).
+    const suggested = seg.suggestion === null ? {} : { 'data-suggestion': seg.suggestion };
     if (!seg.innermost) {
-      return el('span', { class: 'seg', 'data-start': seg.start }, seg.text);
+      return el('span', { class: seg.suggestion === null ? 'seg' : 'seg suggested', 'data-start': seg.start, ...suggested }, ...withBidiMarkers(seg.text));
     }
     return el(
       'mark',
       {
-        class: 'claim',
+        ...suggested,
+        class: seg.suggestion === null ? 'claim' : 'claim suggested',
         'data-start': seg.start,
         'data-end': seg.end,
         'data-claim-id': seg.innermost,
         'data-claim-ids': seg.ids.join(' '),
         'data-depth': seg.ids.length,
       },
-      seg.text,
+      ...withBidiMarkers(seg.text),
     );
   });
   replace(p, ...parts);
@@ -170,6 +232,8 @@ export class Reader {
   private blocks: (Block & { el: HTMLParagraphElement })[] = [];
   /** The article version of the text shown; only claims on it are drawn. */
   private version: number | null = null;
+  /** The suggestions underlined (none when they are switched off). */
+  private suggestions: readonly SuggestionRange[] = [];
 
   constructor(readonly root: HTMLElement) {}
 
@@ -180,11 +244,12 @@ export class Reader {
   load(text: string, claims: readonly ClaimRange[], version: number | null = null): void {
     registerText(this.root, text);
     this.version = version;
+    this.suggestions = [];
     this.blocks = blocks(text).map((b) => ({
       ...b,
       el: el('p', { 'data-start': b.start }),
     }));
-    for (const b of this.blocks) renderBlock(b.el, b, claims, version);
+    for (const b of this.blocks) renderBlock(b.el, b, claims, version, this.suggestions);
     replace(this.root, ...this.blocks.map((b) => b.el));
   }
 
@@ -203,8 +268,37 @@ export class Reader {
   refresh(claims: readonly ClaimRange[], from: number, to: number): void {
     for (const b of this.blocks) {
       const end = b.start + cpLength(b.text);
-      if (b.start <= to && end >= from) renderBlock(b.el, b, claims, this.version);
+      if (b.start <= to && end >= from) renderBlock(b.el, b, claims, this.version, this.suggestions);
     }
+  }
+
+  /**
+   * Underlines `suggestions` (replacing those underlined before), re-rendering only the
+   * paragraphs whose underlines change.
+   */
+  suggest(claims: readonly ClaimRange[], suggestions: readonly SuggestionRange[]): void {
+    const before = this.suggestions;
+    this.suggestions = suggestions;
+    // The underlines arrive just after the text: a passage the reviewer is already selecting
+    // must stay selected when its paragraph is drawn again.
+    const selected = selectionToSpan(this.root);
+    const key = (list: readonly SuggestionRange[], from: number, to: number) =>
+      list
+        .filter((s) => s.start < to && s.end > from)
+        .map((s) => `${s.index}:${s.start}-${s.end}`)
+        .join(' ');
+    for (const b of this.blocks) {
+      const end = b.start + cpLength(b.text);
+      if (key(before, b.start, end) !== key(suggestions, b.start, end)) {
+        renderBlock(b.el, b, claims, this.version, suggestions);
+      }
+    }
+    if (selected && !selectionToSpan(this.root)) selectSpan(this.root, selected);
+  }
+
+  /** The underlined segments of suggestion `index`. */
+  suggestionMarks(index: number): HTMLElement[] {
+    return Array.from(this.root.querySelectorAll<HTMLElement>(`[data-suggestion="${index}"]`));
   }
 
   marks(): HTMLElement[] {

@@ -35,13 +35,18 @@ export type Action =
   | 'triage'
   | 'newVersion'
   | 'versions'
-  | 'compare';
+  | 'compare'
+  | 'suggestions'
+  | 'nextSuggestion'
+  | 'acceptSuggestion'
+  | 'dismissSuggestion';
 
 export type Group =
   | 'keysGroupClaims'
   | 'keysGroupVerdict'
   | 'keysGroupReview'
   | 'keysGroupVersions'
+  | 'keysGroupSuggestions'
   | 'keysGroupImport'
   | 'keysGroupViews';
 
@@ -82,6 +87,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'versions', keys: ['Shift+V'], help: 'keyVersions', group: 'keysGroupVersions' },
   { action: 'compare', keys: ['Shift+C'], help: 'keyCompare', group: 'keysGroupVersions' },
   { action: 'newVersion', keys: ['Shift+N'], help: 'keyNewVersion', group: 'keysGroupVersions' },
+  { action: 'suggestions', keys: ['s'], help: 'keySuggestions', group: 'keysGroupSuggestions' },
+  { action: 'nextSuggestion', keys: ['Shift+S'], help: 'keyNextSuggestion', group: 'keysGroupSuggestions' },
+  { action: 'acceptSuggestion', keys: ['Enter'], help: 'keyAcceptSuggestion', group: 'keysGroupSuggestions', local: true },
+  { action: 'dismissSuggestion', keys: ['Delete'], help: 'keyDismissSuggestion', group: 'keysGroupSuggestions', local: true },
   { action: 'paste', keys: ['Ctrl+Shift+V'], help: 'keyPaste', group: 'keysGroupImport' },
   { action: 'importFile', keys: ['Ctrl+O'], help: 'keyImportFile', group: 'keysGroupImport', inFields: true },
   { action: 'importFolder', keys: ['Ctrl+Shift+O'], help: 'keyImportFolder', group: 'keysGroupImport', inFields: true },
@@ -97,6 +106,7 @@ const GROUPS: readonly Group[] = [
   'keysGroupVerdict',
   'keysGroupReview',
   'keysGroupVersions',
+  'keysGroupSuggestions',
   'keysGroupImport',
   'keysGroupViews',
 ];

@@ -156,6 +156,33 @@ export function pointToCp(root: Node, container: Node, offset: number): number {
   return last ? last.start + cpLength(last.node.data) : 0;
 }
 
+/**
+ * The DOM boundary point of code point `cp` of the canonical text shown in `root`: in the mapped
+ * text node holding it (at a node's end when `atEnd`, so that a range ends where its text does).
+ * Null when no mapped text node holds it.
+ */
+export function cpToPoint(root: Node, cp: number, atEnd = false): [Text, number] | null {
+  for (const { node, start } of mappedTextNodes(root)) {
+    const end = start + cpLength(node.data);
+    if (cp >= start && (atEnd ? cp <= end : cp < end)) return [node, cpToUtf16(node.data, cp - start)];
+  }
+  return null;
+}
+
+/** Selects [span.start, span.end) of the canonical text shown in `root`; false when it cannot. */
+export function selectSpan(root: Element, span: Span): boolean {
+  const from = cpToPoint(root, span.start);
+  const to = cpToPoint(root, span.end, true);
+  const selection = root.ownerDocument.getSelection();
+  if (!from || !to || !selection) return false;
+  const range = root.ownerDocument.createRange();
+  range.setStart(from[0], from[1]);
+  range.setEnd(to[0], to[1]);
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return true;
+}
+
 /** The canonical text as far as the DOM shows it (gaps between paragraphs become newlines). */
 export function textFromDom(root: Node): string {
   let out = '';

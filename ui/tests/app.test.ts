@@ -361,6 +361,16 @@ describe('app', () => {
     expect($('#import-file').textContent).toBe('Import file…');
   });
 
+  it('says where the database was copied when this start upgraded its schema', async () => {
+    m.session.mockResolvedValue({ ...SESSION, backup: '/home/awa/desk.db.before-20261130050000.bak' });
+    await boot();
+    expect($('#notice').hidden).toBe(false);
+    expect($('#notice').textContent).toContain('A copy of it as it was is kept at /home/awa/desk.db.before-20261130050000.bak');
+    m.session.mockResolvedValue({ ...SESSION, backup: null });
+    await boot();
+    expect($('#notice').hidden).toBe(true);
+  });
+
   it('starts in French when the system language is French and nothing is remembered', async () => {
     localStorage.clear();
     const spy = vi.spyOn(navigator, 'language', 'get').mockReturnValue('fr-FR');

@@ -31,6 +31,7 @@ export function stubHost(m: MockedObject<typeof api>, claims: Claim[]): PendingU
   m.agreement.mockResolvedValue({ claims: 0, reviewers: [], cohen_kappa: null, krippendorff_alpha: null });
   m.countExport.mockResolvedValue(0);
   m.claimreviewSettings.mockResolvedValue([]);
+  m.listSuggestions.mockResolvedValue([]);
   m.updateClaim.mockImplementation((id, fields) => {
     const reply = deferred<Claim>();
     updates.push({ id, fields, reply });

@@ -5,7 +5,7 @@ const ids = (segs: ReturnType<typeof segments>) => segs.map((s) => [s.start, s.e
 
 describe('segments', () => {
   it('returns the whole text as one plain segment without claims', () => {
-    expect(segments('hello', [])).toEqual([{ start: 0, end: 5, text: 'hello', ids: [], innermost: null }]);
+    expect(segments('hello', [])).toEqual([{ start: 0, end: 5, text: 'hello', ids: [], innermost: null, suggestion: null }]);
     expect(segments('', [{ id: 'a', start: 0, end: 3 }])).toEqual([]);
   });
 
