@@ -1217,7 +1217,7 @@ export class ClaimsPanel {
     setText(this.quoteEl, claim.quote);
     setText(this.suffixEl, claim.suffix ? contextAfter(claim.suffix) : '');
     const value = claim.value?.type ? describeValue(claim.value.type, claim.value) : '';
-    setText(this.valueEl, value ? `${t('claimValue')}: ${value}` : '');
+    setText(this.valueEl, value ? t('claimValue', { value }) : '');
     this.valueEl.hidden = !value;
   }
 

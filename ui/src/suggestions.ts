@@ -101,7 +101,7 @@ export function describeValue(type: Suggestion['type'], value: SuggestionValue |
       return value.vague ? `${parts} (${t('suggestVague')})` : parts;
     }
     case 'percent':
-      return typeof value.number === 'number' ? `${number(value.number)} %` : '';
+      return typeof value.number === 'number' ? `${number(value.number)}\u00a0%` : '';
     case 'money':
       return typeof value.number === 'number' ? `${number(value.number)} ${value.currency ?? ''}`.trim() : '';
     case 'date':

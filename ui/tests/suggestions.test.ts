@@ -60,7 +60,7 @@ describe('suggestion values in words', () => {
     setLang('fr', null);
     expect(durationWords('P4D')).toBe('4 jours');
     expect(dateWords('2024-08-28', 'day')).toBe('28 août 2024');
-    expect(describeValue('percent', { number: 2.3 })).toBe('2,3 %');
+    expect(describeValue('percent', { number: 2.3 })).toBe('2,3\u00a0%');
     expect(describeValue('date', { date: '2024-09', granularity: 'month' })).toBe('septembre 2024 (mois)');
   });
 
@@ -139,7 +139,7 @@ describe('suggestions in the reader', () => {
     expect(card.hidden).toBe(false);
     expect(card.textContent).toContain('Amount of money');
     expect(card.textContent).toContain('900 EUR');
-    expect(card.textContent).toContain('Check-worthiness of the sentence: 72 %');
+    expect(card.textContent).toContain('Check-worthiness of the sentence: 72\u00a0%');
     expect(document.activeElement).toBe($('#suggestion-accept'));
     m.listSuggestions.mockResolvedValue([{ ...PRICE(), claim_id: 'c-new' }, SAID(), RISE(), YEAR()]);
     $('#suggestion-accept').click();
