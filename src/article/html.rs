@@ -45,7 +45,7 @@ use crate::error::ExtractProblem;
 
 /// Extracts the article from an HTML page.
 pub fn extract(html: &str) -> Result<Extracted, ExtractProblem> {
-    let doc = Html::parse_document(&strip_code(html));
+    let doc = Html::parse_document(&cap_depth(&strip_code(html)));
     let root = doc.root_element();
     let survey = Survey::of(root);
     let meta = Metadata::read(&survey);
@@ -246,6 +246,506 @@ fn strip_code(html: &str) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Owned(buf)
         }
     }
+}
+
+/// How deep elements may nest; deeper ones are flattened into the deepest element kept. Browsers
+/// flatten past 512 (WebKit's and Chromium's HTML parsers) and libxml2, under lxml, refuses pages
+/// deeper than 256. html5ever has no limit, and at most start tags it looks for a `<p>` to close
+/// through its stack of open elements, and for formatting elements through its list of them: a
+/// page of 100,000 nested `<div>`s took hours to parse.
+const MAX_DEPTH: usize = 256;
+
+/// The page with the tags of elements nested deeper than [`MAX_DEPTH`] left out: their text
+/// stays, in the deepest element kept, and an element that is never text (a hard tag, or hidden by
+/// its attributes) goes whole, as the extractor would have skipped it.
+///
+/// The depth is followed as html5ever's tree builder builds its stack of open elements (see
+/// [`Nesting`]), erring on the deep side wherever the model is unsure: a page that is really
+/// shallower loses some nesting past the limit, but no page can get deeper than the limit past
+/// this function. (Elements that cannot nest in themselves — `p`, table rows and cells — are
+/// never counted or left out: they at most multiply the depth by a small constant, and every
+/// scan html5ever makes stops at a table cell.)
+fn cap_depth(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    // Fewer tags than the limit cannot nest past it.
+    if bytes.iter().filter(|&&b| b == b'<').count() <= MAX_DEPTH {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let leave_out = |out: &mut Option<String>, copied: &mut usize, from: usize, to: usize| {
+        let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+        buf.push_str(&html[*copied..from]);
+        *copied = to;
+    };
+    let mut nesting = Nesting::default();
+    // Elements left out below the deepest kept one (innermost last), and how many of each name.
+    let mut beyond: Vec<String> = Vec::new();
+    let mut beyond_names: HashMap<String, usize> = HashMap::new();
+    // Hard elements found without an end tag once: not looked for again.
+    let mut unclosed: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut i = 0;
+    while let Some(lt) = find_char(html, '<', i) {
+        let rest = &bytes[lt + 1..];
+        if rest.starts_with(b"!--") {
+            i = find_str(html, "-->", lt + 4).map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        if matches!(rest.first(), Some(b'!' | b'?')) {
+            i = find_char(html, '>', lt + 1).map_or(bytes.len(), |e| e + 1);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = lt + 1 + usize::from(closing);
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            i = lt + 1;
+            continue;
+        }
+        let name_end = bytes[name_start..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+            .map_or(bytes.len(), |p| name_start + p);
+        let Some(tag_end) = end_of_tag(html, name_end) else {
+            break;
+        };
+        i = tag_end;
+        let name = html[name_start..name_end].to_ascii_lowercase();
+        if closing {
+            if beyond_names.get(&name).is_some_and(|&n| n > 0) {
+                // It closes the innermost left-out element of that name, and what it holds.
+                while let Some(top) = beyond.pop() {
+                    if let Some(n) = beyond_names.get_mut(&top) {
+                        *n -= 1;
+                    }
+                    if top == name {
+                        break;
+                    }
+                }
+                leave_out(&mut out, &mut copied, lt, tag_end);
+            } else if nesting.end(&name) {
+                beyond.clear();
+                beyond_names.clear();
+            }
+            continue;
+        }
+        if name == "plaintext" {
+            break;
+        }
+        let too_deep = nesting.depth() >= MAX_DEPTH;
+        if is_raw_text(&name) {
+            // Its content is not markup: step over it to its end tag (left to the parser when
+            // there is none).
+            let Some(close) = find_end_tag(html, name.as_bytes(), tag_end) else {
+                break;
+            };
+            if too_deep {
+                let end = end_of_tag(html, close + 2 + name.len()).unwrap_or(bytes.len());
+                leave_out(&mut out, &mut copied, lt, end);
+                i = end;
+            } else {
+                i = close;
+            }
+            continue;
+        }
+        let self_closing = bytes[tag_end - 2] == b'/';
+        if is_void_tag(&name)
+            || matches!(name.as_str(), "html" | "head" | "body")
+            || (self_closing && matches!(name.as_str(), "svg" | "math"))
+        {
+            continue;
+        }
+        if !too_deep || !counted(&name) {
+            let attrs = html[name_end..tag_end - 1].trim();
+            nesting.start(name, attrs);
+            continue;
+        }
+        if (is_hard_tag(&name) || tag_hides(html, name_end)) && !unclosed.contains(&name) {
+            // Never text: the whole element goes. (An element found unclosed once is not looked
+            // for again: the search would run to the end of the page every time.)
+            let end = find_foreign_end(html, name.as_bytes(), tag_end)
+                .and_then(|close| end_of_tag(html, close + 2 + name.len()));
+            if let Some(end) = end {
+                leave_out(&mut out, &mut copied, lt, end);
+                i = end;
+                continue;
+            }
+            unclosed.insert(name.clone());
+        }
+        leave_out(&mut out, &mut copied, lt, tag_end);
+        *beyond_names.entry(name.clone()).or_insert(0) += 1;
+        beyond.push(name);
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut buf) => {
+            buf.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(buf)
+        }
+    }
+}
+
+/// html5ever's stack of open elements and list of active formatting elements, as far as
+/// [`cap_depth`] follows them: the implied ends of `p`, `li`, `dd`/`dt`, headings, buttons,
+/// options and table parts, end tags with their scopes, formatting elements that stay active
+/// after they are popped (the parser opens them again at the next text). Where it does not follow
+/// the parser (the adoption agency, `a` and `nobr`, `select`, foster parenting, quirks) it keeps
+/// elements open, so its depth is never less than the parser's by more than a constant factor.
+#[derive(Default)]
+struct Nesting {
+    /// Open elements, outermost first.
+    open: Vec<String>,
+    /// Formatting elements popped but still active: their name and attributes, and the index in
+    /// `open` of the marker (table cell, object…) they sit in.
+    active: Vec<(String, String, Option<usize>)>,
+    /// The attributes of each open formatting element (by index in `open`).
+    attrs: HashMap<usize, String>,
+}
+
+impl Nesting {
+    /// The depth that counts: open elements that can nest in themselves, and formatting elements
+    /// the parser will open again.
+    fn depth(&self) -> usize {
+        self.open.iter().filter(|n| counted(n)).count() + self.active.len()
+    }
+
+    /// The index of the nearest open element (from the top) for which `hit` holds, looking no
+    /// further than the first element for which `stop` holds.
+    fn find(&self, hit: impl Fn(&str) -> bool, stop: impl Fn(&str) -> bool) -> Option<usize> {
+        for (at, n) in self.open.iter().enumerate().rev() {
+            if hit(n) {
+                return Some(at);
+            }
+            if stop(n) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Pops every element from `at` up (the element at `at` is the one closed); formatting
+    /// elements above it stay active unless their marker goes too.
+    fn truncate(&mut self, at: usize) {
+        if at >= self.open.len() {
+            return;
+        }
+        let marker_below = self.open[..at].iter().rposition(|n| is_marker(n));
+        let mut marker = marker_below;
+        for k in at..self.open.len() {
+            let name = &self.open[k];
+            if is_marker(name) {
+                marker = Some(k);
+            }
+            if k > at && is_formatting(name) && marker == marker_below {
+                let attrs = self.attrs.remove(&k).unwrap_or_default();
+                self.activate(name.clone(), attrs, marker_below);
+            }
+        }
+        self.attrs.retain(|&k, _| k < at);
+        self.active.retain(|(_, _, m)| m.is_none_or(|m| m < at));
+        self.open.truncate(at);
+    }
+
+    /// Keeps a popped formatting element active; like the parser (Noah's Ark) no more than three
+    /// alike.
+    fn activate(&mut self, name: String, attrs: String, marker: Option<usize>) {
+        let alike: Vec<usize> = self
+            .active
+            .iter()
+            .enumerate()
+            .filter(|(_, (n, a, m))| *n == name && *a == attrs && *m == marker)
+            .map(|(k, _)| k)
+            .collect();
+        if alike.len() >= 3 {
+            self.active.remove(alike[0]);
+        }
+        self.active.push((name, attrs, marker));
+    }
+
+    fn close_p(&mut self) {
+        if let Some(at) = self.find(|n| n == "p", is_button_scope_boundary) {
+            self.truncate(at);
+        }
+    }
+
+    /// A start tag: what it closes, then the element.
+    fn start(&mut self, name: String, attrs: &str) {
+        match name.as_str() {
+            "li" | "dd" | "dt" => {
+                let li = name == "li";
+                let at = self.find(
+                    |n| {
+                        if li {
+                            n == "li"
+                        } else {
+                            matches!(n, "dd" | "dt")
+                        }
+                    },
+                    |n| is_special(n) && !matches!(n, "address" | "div" | "p"),
+                );
+                if let Some(at) = at {
+                    self.truncate(at);
+                }
+                self.close_p();
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.close_p();
+                if self.open.last().is_some_and(|n| is_heading(n)) {
+                    self.truncate(self.open.len() - 1);
+                }
+            }
+            "button" => {
+                if let Some(at) = self.find(|n| n == "button", is_scope_boundary) {
+                    self.truncate(at);
+                }
+            }
+            "option" | "optgroup" => {
+                if self.open.last().is_some_and(|n| n == "option") {
+                    self.truncate(self.open.len() - 1);
+                }
+            }
+            "table" => {
+                // A table straight in a table (not in a cell) closes it.
+                if let Some(at) = self.find(
+                    |n| matches!(n, "table" | "td" | "th" | "caption" | "template"),
+                    |_| false,
+                ) && self.open[at] == "table"
+                {
+                    self.truncate(at);
+                }
+            }
+            "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "caption" | "colgroup" => {
+                // Table parts close what is open in their table down to their own context (what
+                // sits above the innermost table belongs to it); outside a table the parser
+                // ignores them.
+                let Some(table) = self.find(|n| n == "table", |n| n == "template") else {
+                    return;
+                };
+                let first = |this: &Self, names: &[&str]| {
+                    this.open[table + 1..]
+                        .iter()
+                        .position(|n| names.contains(&n.as_str()))
+                        .map(|k| table + 1 + k)
+                };
+                let last = |this: &Self, names: &[&str]| {
+                    this.open[table + 1..]
+                        .iter()
+                        .rposition(|n| names.contains(&n.as_str()))
+                        .map(|k| table + 1 + k)
+                };
+                let context = match name.as_str() {
+                    "td" | "th" => {
+                        if let Some(cell) = first(self, &["td", "th"]) {
+                            self.truncate(cell);
+                        }
+                        last(self, &["tr"]).or_else(|| last(self, &["tbody", "thead", "tfoot"]))
+                    }
+                    "tr" => {
+                        if let Some(row) = first(self, &["td", "th", "tr"]) {
+                            self.truncate(row);
+                        }
+                        last(self, &["tbody", "thead", "tfoot"])
+                    }
+                    _ => None,
+                };
+                self.truncate(context.unwrap_or(table) + 1);
+            }
+            _ if closes_p(&name) => self.close_p(),
+            _ => {}
+        }
+        if is_formatting(&name) {
+            self.attrs.insert(self.open.len(), attrs.to_string());
+        }
+        self.open.push(name);
+    }
+
+    /// An end tag; true when it closed something.
+    fn end(&mut self, name: &str) -> bool {
+        let at = match name {
+            "html" | "body" | "br" => None,
+            "p" => self.find(|n| n == "p", is_button_scope_boundary),
+            "li" => self.find(
+                |n| n == "li",
+                |n| is_scope_boundary(n) || matches!(n, "ol" | "ul"),
+            ),
+            "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "caption" | "colgroup" | "table" => {
+                self.find(
+                    |n| n == name,
+                    |n| matches!(n, "table" | "template") && n != name,
+                )
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.find(is_heading, is_scope_boundary),
+            "form" => {
+                // The parser takes the form out of the stack and leaves what it holds open.
+                if let Some(at) = self.find(|n| n == "form", is_scope_boundary) {
+                    self.open.remove(at);
+                    self.attrs = self
+                        .attrs
+                        .drain()
+                        .filter(|&(k, _)| k != at)
+                        .map(|(k, a)| (if k > at { k - 1 } else { k }, a))
+                        .collect();
+                    for (_, _, m) in &mut self.active {
+                        if let Some(m) = m
+                            && *m > at
+                        {
+                            *m -= 1;
+                        }
+                    }
+                    return true;
+                }
+                None
+            }
+            _ if is_formatting(name) => {
+                // The adoption agency: closed only when nothing special was opened inside it (it
+                // rebuilds the tree otherwise; the element is taken as still open).
+                match self.find(|n| n == name, |n| is_special(n)) {
+                    Some(at) => Some(at),
+                    None => {
+                        if self.find(|n| n == name, is_scope_boundary).is_none()
+                            && let Some(k) = self.active.iter().rposition(|(n, _, _)| n == name)
+                        {
+                            self.active.remove(k);
+                            return true;
+                        }
+                        None
+                    }
+                }
+            }
+            _ if is_special(name) => self.find(|n| n == name, is_scope_boundary),
+            _ => self.find(|n| n == name, |n| is_special(n)),
+        };
+        match at {
+            Some(at) => {
+                self.truncate(at);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Elements counted in the depth and left out past it: all but those that cannot nest in
+/// themselves (the parser closes them when a sibling starts, or ignores them outside a table).
+fn counted(name: &str) -> bool {
+    !matches!(
+        name,
+        "p" | "tr" | "td" | "th" | "thead" | "tbody" | "tfoot" | "caption" | "colgroup"
+    )
+}
+
+/// Elements whose content is text to the parser, not markup (scripting enabled).
+fn is_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "textarea"
+            | "title"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+    )
+}
+
+/// Elements with no end tag.
+#[rustfmt::skip]
+fn is_void_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "area" | "base" | "basefont" | "bgsound" | "br" | "col" | "embed" | "frame" | "hr" | "image"
+            | "img" | "input" | "keygen" | "link" | "meta" | "param" | "source" | "track" | "wbr"
+    )
+}
+
+/// The HTML standard's formatting elements (kept in the list of active formatting elements).
+#[rustfmt::skip]
+fn is_formatting(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike"
+            | "strong" | "tt" | "u"
+    )
+}
+
+/// Elements that put a marker in the list of active formatting elements.
+fn is_marker(name: &str) -> bool {
+    matches!(
+        name,
+        "applet" | "object" | "marquee" | "template" | "td" | "th" | "caption"
+    )
+}
+
+/// The HTML standard's special elements (HTML namespace).
+#[rustfmt::skip]
+fn is_special(name: &str) -> bool {
+    matches!(
+        name,
+        "address" | "applet" | "area" | "article" | "aside" | "base" | "basefont" | "bgsound"
+            | "blockquote" | "body" | "br" | "button" | "caption" | "center" | "col" | "colgroup"
+            | "dd" | "details" | "dir" | "div" | "dl" | "dt" | "embed" | "fieldset"
+            | "figcaption" | "figure" | "footer" | "form" | "frame" | "frameset" | "h1" | "h2"
+            | "h3" | "h4" | "h5" | "h6" | "head" | "header" | "hgroup" | "hr" | "html" | "iframe"
+            | "img" | "input" | "keygen" | "li" | "link" | "listing" | "main" | "marquee"
+            | "menu" | "meta" | "nav" | "noembed" | "noframes" | "noscript" | "object" | "ol"
+            | "p" | "param" | "plaintext" | "pre" | "script" | "search" | "section" | "select"
+            | "source" | "style" | "summary" | "table" | "tbody" | "td" | "template"
+            | "textarea" | "tfoot" | "th" | "thead" | "title" | "tr" | "track" | "ul" | "wbr"
+            | "xmp" | "svg" | "math"
+    )
+}
+
+/// Where the parser's "in scope" searches stop.
+fn is_scope_boundary(name: &str) -> bool {
+    matches!(
+        name,
+        "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template"
+    )
+}
+
+fn is_button_scope_boundary(name: &str) -> bool {
+    is_scope_boundary(name) || name == "button"
+}
+
+/// Start tags that close an open `p` (in button scope).
+#[rustfmt::skip]
+fn closes_p(name: &str) -> bool {
+    matches!(
+        name,
+        "address" | "article" | "aside" | "blockquote" | "center" | "details" | "dialog" | "dir"
+            | "div" | "dl" | "fieldset" | "figcaption" | "figure" | "footer" | "header"
+            | "hgroup" | "main" | "menu" | "nav" | "ol" | "p" | "search" | "section" | "summary"
+            | "ul" | "pre" | "listing" | "form" | "xmp"
+    )
+}
+
+/// Whether the start tag whose attributes begin at `from` hides its element (`hidden`,
+/// `aria-hidden=true`, a hiding class or style), as [`is_hidden`] reads it.
+fn tag_hides(html: &str, from: usize) -> bool {
+    let mut hides = false;
+    scan_tag(html, from, |_, name_start, name_end, end| {
+        let name = &html[name_start..name_end];
+        let value = html[name_end..end]
+            .trim_start()
+            .strip_prefix('=')
+            .map(|v| v.trim().trim_matches(|c| c == '"' || c == '\''))
+            .unwrap_or("");
+        hides |= if name.eq_ignore_ascii_case("hidden") {
+            true
+        } else if name.eq_ignore_ascii_case("aria-hidden") {
+            value.eq_ignore_ascii_case("true")
+        } else if name.eq_ignore_ascii_case("style") {
+            style_hides(value)
+        } else if name.eq_ignore_ascii_case("class") {
+            value
+                .split_ascii_whitespace()
+                .any(|c| with_lower(c, |c| HIDDEN_CLASSES.contains(&c)))
+        } else {
+            false
+        };
+    });
+    hides
 }
 
 /// Where `needle` first occurs in `hay` at or after the byte `from` (a character boundary).
@@ -465,7 +965,8 @@ enum Skip {
 fn is_hard_tag(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "iframe" | "frame" | "frameset" | "svg"
+        "script" | "style" | "noscript" | "noembed" | "noframes" | "template" | "iframe" | "frame"
+            | "frameset" | "svg"
             | "math" | "object" | "embed" | "applet" | "canvas" | "video" | "audio" | "source"
             | "track" | "map" | "head" | "title" | "button" | "select" | "textarea" | "input"
             | "option" | "optgroup" | "datalist" | "link" | "meta" | "base" | "param" | "dialog"
@@ -2925,6 +3426,103 @@ mod tests {
         );
         let e = extract(&page(&html)).unwrap();
         assert_eq!(e.text, P1);
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_flattened() {
+        // 100,000 nested elements parse in linear time; the text inside and after them stays.
+        let depth = 100_000;
+        let html = page(&format!(
+            "<article><p>{P1}</p>{}<p>{P2}</p>{}<p>{P3}</p></article>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        ));
+        let started = std::time::Instant::now();
+        let e = extract(&html).unwrap();
+        assert_eq!(e.text, format!("{P1}\n\n{P2}\n\n{P3}"));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            started.elapsed()
+        );
+        // What a page nested that deep holds as never-text (a template, a hidden box) stays out.
+        let html = page(&format!(
+            "<article><p>{P1}</p>{}<template><p>Gabarit</p></template><div hidden><p>Caché</p></div><span>{P2}</span>{}</article>",
+            "<section>".repeat(1_000),
+            "</section>".repeat(1_000)
+        ));
+        assert_eq!(extract(&html).unwrap().text, format!("{P1}\n\n{P2}"));
+        // A page within the limit is left as it is.
+        let html = page(&format!(
+            "{}<p>{P1}</p>{}",
+            "<div>".repeat(MAX_DEPTH - 10),
+            "</div>".repeat(MAX_DEPTH - 10)
+        ));
+        assert!(matches!(cap_depth(&html), std::borrow::Cow::Borrowed(_)));
+        // Unclosed links and paragraphs do not count as nesting.
+        let html = format!("<div>{}</div>", "<p><a href=/x>lien".repeat(2 * MAX_DEPTH));
+        assert!(matches!(cap_depth(&html), std::borrow::Cow::Borrowed(_)));
+        // The tags past the limit and their end tags go; what follows the nest is where it was.
+        let html = format!(
+            "<main>{}<b>x</b>{}<p>y</p></main>",
+            "<div>".repeat(MAX_DEPTH + 2),
+            "</div>".repeat(MAX_DEPTH + 2)
+        );
+        let capped = cap_depth(&html);
+        assert_eq!(capped.matches("<div>").count(), MAX_DEPTH - 1);
+        assert_eq!(capped.matches("</div>").count(), MAX_DEPTH - 1);
+        assert!(
+            capped.contains("x") && capped.ends_with("<p>y</p></main>") && !capped.contains("<b>")
+        );
+    }
+
+    #[test]
+    fn real_pages_are_not_flattened() {
+        // The project's fixture pages and, when it is there, the extraction benchmark's: the
+        // depth model keeps every one well within the limit (the deepest, 48, is a bench page).
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("tests/fixtures"), root.join("../shared/bench")];
+        let mut pages = 0;
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for path in entries.map(|e| e.unwrap().path()) {
+                let name = path.to_string_lossy().to_string();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let mut bytes = std::fs::read(&path).unwrap();
+                if name.ends_with(".html.gz") {
+                    let mut unpacked = Vec::new();
+                    std::io::Read::read_to_end(
+                        &mut flate2::read::GzDecoder::new(&bytes[..]),
+                        &mut unpacked,
+                    )
+                    .unwrap();
+                    bytes = unpacked;
+                } else if !name.ends_with(".html") {
+                    continue;
+                }
+                let html = String::from_utf8_lossy(&bytes);
+                let stripped = strip_code(&html);
+                assert!(
+                    matches!(cap_depth(&stripped), std::borrow::Cow::Borrowed(_)),
+                    "{name} was flattened"
+                );
+                pages += 1;
+            }
+        }
+        assert!(pages >= 10, "{pages} pages");
+    }
+
+    #[test]
+    fn noembed_and_noframes_are_not_text() {
+        let html = page(&format!(
+            "<article><p>{P1}</p><noembed><img src=x onerror=alert(1)></noembed><noframes><p>Cadres</p></noframes><p>{P2}</p></article>"
+        ));
+        assert_eq!(extract(&html).unwrap().text, format!("{P1}\n\n{P2}"));
     }
 
     #[test]
