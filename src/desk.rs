@@ -117,10 +117,28 @@ pub async fn prepare_import(
         let article = db.article(&id).await?;
         return Ok(PreparedImport::Existing(ImportOutcome { article, existing: true, new_version: false, carried: None }));
     }
-    let charset = provenance.download.as_ref().and_then(|d| d.charset.as_deref());
-    let extraction = article::extract_with(bytes, max_bytes, charset)
+    let charset = provenance.download.as_ref().and_then(|d| d.charset.as_deref()).map(str::to_string);
+    // Extraction is CPU work (a hostile page can take seconds): on a blocking thread, so the
+    // app's two async workers keep answering the window meanwhile. A bug that panics in it is
+    // reported as this page's error instead of taking the app down.
+    let owned = bytes.to_vec();
+    let extraction = tokio::task::spawn_blocking(move || article::extract_with(&owned, max_bytes, charset.as_deref()))
+        .await
+        .map_err(|e| Error::ExtractionFailed { source_name: source_name.to_string(), why: panic_message(e) })?
         .map_err(|problem| Error::Extract { source_name: source_name.to_string(), problem })?;
     Ok(PreparedImport::New(extraction))
+}
+
+/// What a panicked task said, for an error message.
+fn panic_message(e: tokio::task::JoinError) -> String {
+    match e.try_into_panic() {
+        Ok(payload) => payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string()),
+        Err(e) => e.to_string(),
+    }
 }
 
 /// The second half of [`import`]: stores what [`prepare_import`] extracted (one transaction) and

@@ -143,6 +143,9 @@ pub enum Error {
     #[error("article {article_id} has no {kind} suggestion {text:?} (occurrence {occurrence}) — the article may have changed; list its suggestions again")]
     SuggestionNotFound { article_id: String, kind: String, text: String, occurrence: usize },
 
+    #[error("{source_name}: claimdesk failed while extracting this page ({why}) — nothing was stored; please report the page, and paste its text instead for now")]
+    ExtractionFailed { source_name: String, why: String },
+
     #[error("the database {path} was made by a newer claimdesk (it has schema version {version}; this claimdesk knows versions up to {known}) — open it with that claimdesk or a newer one; it was left as it is")]
     NewerDatabase { path: PathBuf, version: i64, known: i64 },
 
