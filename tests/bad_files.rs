@@ -453,7 +453,9 @@ fn a_database_in_a_place_that_cannot_hold_it_is_refused() {
 #[test]
 fn a_read_only_database_file_is_refused() {
     let desk = Desk::new();
-    let article = arg(&Path::new(FR).canonicalize().unwrap());
+    // A copy in the desk's folder: the checkout may sit in a folder `nobody` cannot enter (a
+    // `mktemp -d` clone is 0700), and this test is about the database, not the article.
+    let article = desk.file("article.txt", &fs::read(FR).unwrap());
     let Some(mut cmd) = unprivileged(&desk) else { return };
     set_mode(&desk.db(), 0o444);
     cmd.args(["import", &article]);
