@@ -327,8 +327,12 @@ impl Query {
     ) -> Scored {
         let prefix = self.context.prefix_similarity(text, start);
         let suffix = self.context.suffix_similarity(text, end);
+        // A hint past the end (a stored position from a longer version, or any number a file
+        // holds) counts from the end: candidates keep their order and their differences, and the
+        // score stays in 0..=1 (a hint of usize::MAX made it about -1e17, where candidates'
+        // differences vanish below f64 precision).
         let position = match hint {
-            Some(hint) => 1.0 - start.abs_diff(hint) as f64 / text.len().max(1) as f64,
+            Some(hint) => 1.0 - start.abs_diff(hint.min(text.len())) as f64 / text.len().max(1) as f64,
             None => 1.0,
         };
         let total = (QUOTE_WEIGHT * quote
