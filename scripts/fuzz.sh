@@ -10,8 +10,12 @@
 # Logs are in fuzz/logs/TARGET.log; the corpus grows in fuzz/corpus/TARGET (both ignored by git),
 # seeded from the test fixtures on the first run.
 #
+# libFuzzer first replays the whole corpus, whatever the time given: once a corpus has grown, a
+# short run may do nothing else (the summary says so). FUZZ_CMIN=1 shrinks each corpus first to
+# the inputs that add coverage (cargo fuzz cmin).
+#
 # Environment: FUZZ_RSS_MB (default 2048), FUZZ_TIMEOUT (seconds per input before it counts as a
-# hang, default 20), FUZZ_SANITIZER (address, the default; or none, about twice as fast).
+# hang, default 20), FUZZ_SANITIZER (address, the default; or none, about twice as fast), FUZZ_CMIN.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -103,7 +107,7 @@ if ! cargo +nightly fuzz build --sanitizer "$SANITIZER" 2>&1 | tail -n 3; then
     exit 1
 fi
 
-declare -A EXECS WALL RESULT
+declare -A EXECS FUZZED WALL RESULT
 status=0
 for target in "${TARGETS[@]}"; do
     if [[ ! " ${ALL_TARGETS[*]} " =~ " $target " ]]; then
@@ -114,6 +118,12 @@ for target in "${TARGETS[@]}"; do
     dict=()
     [ -f "fuzz/dicts/$target.dict" ] && dict=("-dict=$ROOT/fuzz/dicts/$target.dict")
     log=fuzz/logs/$target.log
+    if [ "${FUZZ_CMIN:-0}" = 1 ]; then
+        echo "== $target: shrinking the corpus (cargo fuzz cmin)"
+        cargo +nightly fuzz cmin --sanitizer "$SANITIZER" "$target" "fuzz/corpus/$target" -- \
+            -rss_limit_mb="$RSS_MB" -timeout="$TIMEOUT" -max_len="$(max_len "$target")" >"fuzz/logs/$target.cmin.log" 2>&1 ||
+            echo "   cmin failed (see fuzz/logs/$target.cmin.log); fuzzing the whole corpus"
+    fi
     echo "== $target: ${SECONDS_PER_TARGET}s (log: $log)"
     started=$(date +%s)
     cargo +nightly fuzz run --sanitizer "$SANITIZER" "$target" "fuzz/corpus/$target" -- \
@@ -125,21 +135,28 @@ for target in "${TARGETS[@]}"; do
     WALL[$target]=$(($(date +%s) - started))
     EXECS[$target]=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -n 1 | grep -o '[0-9]*$')
     EXECS[$target]=${EXECS[$target]:-?}
+    # The fuzzing itself, as libFuzzer counts it (the wall time also holds any rebuild).
+    FUZZED[$target]=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -n 1 | grep -o '[0-9]* second' | grep -o '[0-9]*')
+    FUZZED[$target]=${FUZZED[$target]:-?}
     artifact=$(grep -o 'Test unit written to [^ ]*' "$log" | tail -n 1 | sed 's/Test unit written to //')
+    replayed=$(grep -o '#[0-9]*[[:space:]]*INITED' "$log" | tail -n 1 | grep -o '[0-9]*')
     if [ $rc -eq 0 ] && [ -z "$artifact" ]; then
         RESULT[$target]="ok, no crash"
+        if [ -n "$replayed" ] && [ "$replayed" = "${EXECS[$target]}" ]; then
+            RESULT[$target]+=" (but only the corpus was replayed: give it more time, or FUZZ_CMIN=1)"
+        fi
     else
         status=1
         why=$(grep -m 1 -oE "panicked at [^ ]*|ERROR: libFuzzer: [a-z-]+|ERROR: AddressSanitizer: [a-z-]+" "$log" || true)
         RESULT[$target]="CRASHED (${why:-exit $rc}) ${artifact:-}"
     fi
-    echo "   ${EXECS[$target]} executions in ${WALL[$target]}s: ${RESULT[$target]}"
+    echo "   ${EXECS[$target]} executions in ${FUZZED[$target]}s of fuzzing (${WALL[$target]}s wall): ${RESULT[$target]}"
 done
 
 echo
-printf '%-14s %14s %8s  %s\n' target executions wall result
+printf '%-14s %12s %8s %8s  %s\n' target executions fuzzing wall result
 for target in "${TARGETS[@]}"; do
-    printf '%-14s %14s %7ss  %s\n' "$target" "${EXECS[$target]}" "${WALL[$target]}" "${RESULT[$target]}"
+    printf '%-14s %12s %7ss %7ss  %s\n' "$target" "${EXECS[$target]}" "${FUZZED[$target]}" "${WALL[$target]}" "${RESULT[$target]}"
 done
 if [ $status -ne 0 ]; then
     echo
