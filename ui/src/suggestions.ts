@@ -299,47 +299,41 @@ export class Suggestions {
 
   /** Makes a claim of the suggestion open. */
   async accept(): Promise<void> {
-    const id = this.host.articleId();
     const index = this.open;
-    if (!id || index === null || this.busy) return;
+    if (index === null) return;
     const s = this.list[index];
-    this.busy = true;
-    try {
+    await this.act(async (id) => {
       const claim = await api.acceptSuggestion(id, keyOf(s));
       this.close();
       this.host.accepted(claim, s);
-      await this.load();
-    } catch (error) {
-      this.host.error(errorMessage(error));
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   /** Dismisses the suggestion open (and its linked quote or attribution) for this article. */
   async dismiss(): Promise<void> {
-    const id = this.host.articleId();
     const index = this.open;
-    if (!id || index === null || this.busy) return;
-    this.busy = true;
-    try {
+    if (index === null) return;
+    await this.act(async (id) => {
       await api.dismissSuggestion(id, keyOf(this.list[index]));
       this.close();
-      await this.load();
-    } catch (error) {
-      this.host.error(errorMessage(error));
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   /** Shows every dismissed suggestion of the article again. */
   async restoreDismissed(): Promise<void> {
+    await this.act(async (id) => {
+      for (const s of this.list.filter((x) => x.dismissed_by !== null)) await api.restoreSuggestion(id, keyOf(s));
+    });
+  }
+
+  /** Runs one decision on the open article's suggestions (one at a time), then lists them again;
+   * a refusal is shown and the list stays as it was. */
+  private async act(decide: (articleId: string) => Promise<void>): Promise<void> {
     const id = this.host.articleId();
     if (!id || this.busy) return;
     this.busy = true;
     try {
-      for (const s of this.list.filter((x) => x.dismissed_by !== null)) await api.restoreSuggestion(id, keyOf(s));
+      await decide(id);
       await this.load();
     } catch (error) {
       this.host.error(errorMessage(error));
